@@ -1,0 +1,238 @@
+package io.podyard.store.etcd;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.kv.TxnResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.CompactOption;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
+import io.podyard.store.FutureRevisionException;
+import io.podyard.store.Keys;
+import io.podyard.store.KeyValue;
+import io.podyard.store.KeyValueStore;
+import io.podyard.store.RangeResult;
+import io.podyard.store.StoreClosedException;
+import io.podyard.store.StoreOptions;
+import io.podyard.store.Watch;
+import io.podyard.store.WatchListener;
+import io.podyard.store.WriteResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The store on etcd 3.4+: each compare-and-swap is one etcd transaction ({@code If} the key's
+ * create/mod revision matches {@code Then} put/delete {@code Else} get, so a conflict carries the
+ * current value in the same round trip); reads and watches map one to one. etcd must allow
+ * requests of {@link Keys#MAX_VALUE_BYTES} plus overhead ({@code --max-request-bytes=4194304}).
+ */
+public final class EtcdStore implements KeyValueStore {
+    private static final int MAX_MESSAGE_BYTES = 256 << 20;
+
+    private final StoreOptions options;
+    private final Client client;
+    private final KV kv;
+    private final EtcdLeases leases;
+    private final Set<EtcdWatch> watches = ConcurrentHashMap.newKeySet();
+    private final Thread progressTicker;
+    private volatile boolean closed;
+
+    private EtcdStore(List<String> endpoints, StoreOptions options) {
+        this.options = options;
+        this.client = Client.builder()
+                .endpoints(endpoints.toArray(String[]::new))
+                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                .build();
+        this.kv = client.getKVClient();
+        this.leases = new EtcdLeases(client.getLeaseClient(), options.clock());
+        this.progressTicker = Thread.ofVirtual().name("etcd-watch-progress")
+                .start(() -> tickProgress(options.progressInterval()));
+    }
+
+    /** Connects to etcd at {@code endpoints} (e.g. {@code http://127.0.0.1:2379}). */
+    public static EtcdStore connect(List<String> endpoints, StoreOptions options) {
+        if (endpoints.isEmpty()) {
+            throw new IllegalArgumentException("at least one etcd endpoint is needed");
+        }
+        return new EtcdStore(endpoints, options);
+    }
+
+    @Override
+    public long currentRevision() {
+        checkOpen();
+        GetResponse r = EtcdCalls.await(kv.get(bytes(options.keyPrefix()),
+                GetOption.builder().isPrefix(true).withCountOnly(true).build()), 0);
+        return r.getHeader().getRevision();
+    }
+
+    @Override
+    public Optional<KeyValue> get(String key, long atRevision) {
+        checkOpen();
+        Keys.checkKey(options.keyPrefix(), key);
+        Keys.checkRevision(atRevision);
+        GetResponse r = EtcdCalls.await(kv.get(bytes(key),
+                GetOption.builder().withRevision(atRevision).build()), atRevision);
+        return r.getKvs().stream().findFirst().map(EtcdStore::toKeyValue);
+    }
+
+    @Override
+    public RangeResult range(String prefix, int limit, String continueAfter, long atRevision) {
+        checkOpen();
+        Keys.checkPrefix(options.keyPrefix(), prefix);
+        Keys.checkRevision(atRevision);
+        Keys.checkLimit(limit);
+        if (continueAfter != null) {
+            Keys.checkKey(options.keyPrefix(), continueAfter);
+        }
+        String start = continueAfter == null ? prefix : Keys.successor(continueAfter);
+        GetResponse r = EtcdCalls.await(kv.get(bytes(start), GetOption.builder()
+                .withRange(bytes(Keys.prefixEnd(prefix)))
+                .withLimit(limit)
+                .withRevision(atRevision)
+                .withSortField(GetOption.SortTarget.KEY)
+                .withSortOrder(GetOption.SortOrder.ASCEND)
+                .build()), atRevision);
+        List<KeyValue> items = new ArrayList<>(r.getKvs().size());
+        for (io.etcd.jetcd.KeyValue k : r.getKvs()) {
+            items.add(toKeyValue(k));
+        }
+        long served = atRevision == 0 ? r.getHeader().getRevision() : atRevision;
+        return new RangeResult(items, served, r.isMore());
+    }
+
+    @Override
+    public long count(String prefix) {
+        checkOpen();
+        Keys.checkPrefix(options.keyPrefix(), prefix);
+        return EtcdCalls.await(kv.get(bytes(prefix),
+                GetOption.builder().isPrefix(true).withCountOnly(true).build()), 0).getCount();
+    }
+
+    @Override
+    public WriteResult create(String key, byte[] value, Duration ttl) {
+        checkOpen();
+        Keys.checkKey(options.keyPrefix(), key);
+        Keys.checkValue(value);
+        Keys.checkTtl(ttl);
+        ByteSequence k = bytes(key);
+        return txn(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0)),
+                Op.put(k, ByteSequence.from(value), putOption(ttl)), k);
+    }
+
+    @Override
+    public WriteResult update(String key, long expectedModRevision, byte[] value, Duration ttl) {
+        checkOpen();
+        Keys.checkKey(options.keyPrefix(), key);
+        Keys.checkValue(value);
+        Keys.checkTtl(ttl);
+        ByteSequence k = bytes(key);
+        return txn(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedModRevision)),
+                Op.put(k, ByteSequence.from(value), putOption(ttl)), k);
+    }
+
+    @Override
+    public WriteResult delete(String key, long expectedModRevision) {
+        checkOpen();
+        Keys.checkKey(options.keyPrefix(), key);
+        ByteSequence k = bytes(key);
+        return txn(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedModRevision)),
+                Op.delete(k, DeleteOption.DEFAULT), k);
+    }
+
+    private WriteResult txn(Cmp condition, Op then, ByteSequence key) {
+        TxnResponse r = EtcdCalls.await(kv.txn().If(condition).Then(then).Else(Op.get(key, GetOption.DEFAULT))
+                .commit(), 0);
+        if (r.isSucceeded()) {
+            return new WriteResult.Written(r.getHeader().getRevision());
+        }
+        List<io.etcd.jetcd.KeyValue> current = r.getGetResponses().getFirst().getKvs();
+        return new WriteResult.Conflict(current.stream().findFirst().map(EtcdStore::toKeyValue));
+    }
+
+    private PutOption putOption(Duration ttl) {
+        if (ttl == null) {
+            return PutOption.DEFAULT;
+        }
+        try {
+            return PutOption.builder().withLeaseId(leases.leaseFor(ttl)).build();
+        } catch (Exception e) {
+            throw EtcdCalls.translate(e, 0);
+        }
+    }
+
+    @Override
+    public Watch watch(String prefix, long fromRevision, WatchListener listener) {
+        checkOpen();
+        Keys.checkPrefix(options.keyPrefix(), prefix);
+        Keys.checkRevision(fromRevision);
+        EtcdWatch w = new EtcdWatch(client.getWatchClient(), prefix, fromRevision, listener,
+                options.watchQueueLimit(), watches::remove);
+        watches.add(w);
+        w.start();
+        return w;
+    }
+
+    @Override
+    public void compact(long revision) {
+        checkOpen();
+        Keys.checkRevision(revision);
+        long current = currentRevision();
+        if (revision > current) {
+            throw new FutureRevisionException(revision, current);
+        }
+        CompletableFuture<?> done = kv.compact(revision, CompactOption.builder().withCompactPhysical(true).build());
+        EtcdCalls.awaitCompaction(done, revision);
+    }
+
+    private void tickProgress(Duration interval) {
+        try {
+            while (true) {
+                Thread.sleep(interval);
+                for (EtcdWatch w : watches) {
+                    w.requestProgress();
+                }
+            }
+        } catch (InterruptedException e) {
+            // closing
+        }
+    }
+
+    static KeyValue toKeyValue(io.etcd.jetcd.KeyValue k) {
+        return new KeyValue(k.getKey().toString(StandardCharsets.UTF_8), k.getValue().getBytes(),
+                k.getCreateRevision(), k.getModRevision(), k.getVersion());
+    }
+
+    static ByteSequence bytes(String s) {
+        return ByteSequence.from(s, StandardCharsets.UTF_8);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new StoreClosedException();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        progressTicker.interrupt();
+        for (EtcdWatch w : watches) {
+            w.end(new StoreClosedException());
+        }
+        client.close();
+    }
+}
