@@ -296,6 +296,17 @@ public abstract class KeyValueStoreContract {
     }
 
     @Test
+    void aWatchFromNowSeesAWriteMadeTheMomentItReturns() {
+        for (int i = 0; i < 30; i++) {
+            WatchRecorder recorder = new WatchRecorder();
+            try (Watch ignored = store.watch(prefix, 0, recorder)) {
+                long rev = store.create(key("k" + i), bytes("v")).revision();
+                assertThat(recorder.awaitEvents(1)).as("watch %d", i).extracting(WatchEvent::revision).contains(rev);
+            }
+        }
+    }
+
+    @Test
     void watchResumesAfterAPastRevisionThenFollowsLiveChanges() {
         List<Long> revs = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -334,6 +345,62 @@ public abstract class KeyValueStoreContract {
             watch.requestProgress();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> recorder.progress.stream().anyMatch(p -> p >= rev));
         }
+    }
+
+    @Test
+    void aWatchStartedInThePastDuringAWriteStormMissesNothing() throws Exception {
+        long start = store.create(key("start"), bytes("x")).revision();
+        int writers = 16;
+        int perWriter = 100;
+        WatchRecorder recorder = new WatchRecorder();
+        Watch watch = null;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            AtomicInteger acked = new AtomicInteger();
+            for (int w = 0; w < writers; w++) {
+                int id = w;
+                pool.submit(() -> {
+                    for (int i = 0; i < perWriter; i++) {
+                        store.create(key("w" + id + "-" + i), bytes("v")).revision();
+                        acked.incrementAndGet();
+                    }
+                    return null;
+                });
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> acked.get() >= writers * perWriter / 4);
+            watch = store.watch(prefix, start, recorder); // replays the past while new writes land
+        }
+        try (Watch ignored = watch) {
+            List<WatchEvent> events = recorder.awaitEvents(writers * perWriter);
+            assertThat(events).hasSize(writers * perWriter);
+            assertThat(recorder.revisions()).isSorted().doesNotHaveDuplicates().allMatch(r -> r > start);
+        }
+    }
+
+    @Test
+    void aWatcherThatFallsTooFarBehindIsClosed() throws Exception {
+        store.close();
+        store = open(options.withWatchQueueLimit(10));
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        WatchRecorder recorder = new WatchRecorder() {
+            @Override
+            public void onEvent(WatchEvent event) {
+                super.onEvent(event);
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        store.watch(prefix, 0, recorder);
+        for (int i = 0; i < 50; i++) {
+            store.create(key("k" + i), bytes("v"));
+        }
+        release.countDown();
+        assertThat(recorder.awaitClosed()).isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("fell behind");
+        assertThat(recorder.closeCalls()).isEqualTo(1);
+        assertThat(store.count(prefix)).as("the store itself is unaffected").isEqualTo(50);
     }
 
     // ---- compaction

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /** A listener that records what a watch delivers, for assertions. */
-public final class WatchRecorder implements WatchListener {
+public class WatchRecorder implements WatchListener {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     public final List<WatchEvent> events = new CopyOnWriteArrayList<>();

@@ -176,7 +176,10 @@ public final class EtcdStore implements KeyValueStore {
         checkOpen();
         Keys.checkPrefix(options.keyPrefix(), prefix);
         Keys.checkRevision(fromRevision);
-        EtcdWatch w = new EtcdWatch(client.getWatchClient(), prefix, fromRevision, listener,
+        // etcd's "from now" is whenever the server gets to the request, after this call returns;
+        // pin it to the revision current at the call, so a write made right after is not missed.
+        long after = fromRevision == 0 ? currentRevision() : fromRevision;
+        EtcdWatch w = new EtcdWatch(client.getWatchClient(), prefix, after, listener,
                 options.watchQueueLimit(), watches::remove);
         watches.add(w);
         w.start();

@@ -41,7 +41,7 @@ final class EtcdWatch implements Watch {
         WatchOption option = WatchOption.builder()
                 .isPrefix(true)
                 // etcd's start revision is inclusive; ours is "after fromRevision".
-                .withRevision(fromRevision == 0 ? 0 : fromRevision + 1)
+                .withRevision(fromRevision + 1)
                 .withPrevKV(true)
                 .withProgressNotify(true)
                 .build();
