@@ -76,7 +76,7 @@ final class GroupCommitWriter implements AutoCloseable {
         this.revision = revision;
         this.publisher = publisher;
         this.latest = connection.prepareStatement(
-                "SELECT " + Row.COLUMNS + " FROM kv WHERE name = ? ORDER BY id DESC LIMIT 1");
+                "SELECT " + Row.COLUMNS + " FROM kv WHERE name = ? ORDER BY prev_revision DESC LIMIT 1");
         this.insert = connection.prepareStatement("INSERT INTO kv (id, name, deleted, create_revision,"
                 + " prev_revision, version, expires_at, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         this.thread = Thread.ofPlatform().name("store-writer").daemon().start(this::run);

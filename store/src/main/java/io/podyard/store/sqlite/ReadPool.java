@@ -27,14 +27,17 @@ import java.util.concurrent.BlockingQueue;
  */
 final class ReadPool implements AutoCloseable {
 
-    /** Rows of the log up to a revision, newest per key, not deleted: the state at that revision. */
+    /**
+     * Rows of the log up to a revision that no row up to it superseded, not deleted: the state at
+     * that revision. A row's successor is the row naming it as prev_revision (see Database).
+     */
     private static final String LIVE_AT = " r.id <= ?3 AND r.deleted = 0 AND NOT EXISTS"
-            + " (SELECT 1 FROM kv n WHERE n.name = r.name AND n.id > r.id AND n.id <= ?3)";
+            + " (SELECT 1 FROM kv n WHERE n.name = r.name AND n.prev_revision = r.id AND n.id <= ?3)";
 
     private static final String HEADER = "SELECT (SELECT IFNULL(MAX(id), 0) FROM kv),"
             + " (SELECT value FROM meta WHERE key = 'compact_revision')";
     private static final String GET = "SELECT " + Row.COLUMNS + " FROM kv WHERE name = ? AND id <= ?"
-            + " ORDER BY id DESC LIMIT 1";
+            + " ORDER BY prev_revision DESC LIMIT 1";
     private static final String RANGE = "SELECT r.id, r.name, r.deleted, r.create_revision, r.version,"
             + " r.value FROM kv r WHERE r.name >= ?1 AND r.name < ?2 AND" + LIVE_AT
             + " ORDER BY r.name LIMIT ?4";
@@ -46,7 +49,7 @@ final class ReadPool implements AutoCloseable {
             + " WHERE r.id > ? AND r.id <= ? AND r.name >= ? AND r.name < ? ORDER BY r.id LIMIT ?";
     private static final String EXPIRED = "SELECT r.name, r.id FROM kv r WHERE r.expires_at > 0"
             + " AND r.expires_at <= ? AND r.deleted = 0"
-            + " AND NOT EXISTS (SELECT 1 FROM kv n WHERE n.name = r.name AND n.id > r.id) LIMIT ?";
+            + " AND NOT EXISTS (SELECT 1 FROM kv n WHERE n.name = r.name AND n.prev_revision = r.id) LIMIT ?";
 
     /** The snapshot's newest revision and the oldest revision it can still serve. */
     record Header(long revision, long compacted) {}

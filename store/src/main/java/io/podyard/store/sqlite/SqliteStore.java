@@ -48,6 +48,7 @@ public final class SqliteStore implements KeyValueStore {
         this.lock = lock;
         this.writeConnection = Database.open(file);
         Database.migrate(writeConnection);
+
         this.reads = new ReadPool(file, READERS);
         long revision = reads.header().revision();
         this.hub = new WatchHub(revision, reads::history, options.watchQueueLimit(), options.progressInterval());
