@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the system packages the tests need (as root, with apt-get, only those missing) and runs
+# every test with the Maven wrapper. CI (.ci/run) runs exactly this.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$root/scripts/lib/java.sh"
+
+# package -> a file it installs (checked instead of asking dpkg, so hand-installed tools count too)
+declare -A needs=(
+  [etcd-server]=/usr/bin/etcd
+)
+
+missing=()
+for pkg in "${!needs[@]}"; do
+  [ -e "${needs[$pkg]}" ] || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: missing packages: ${missing[*]}; install them (apt-get install ${missing[*]}) or run as root" >&2
+    exit 1
+  fi
+  echo "test.sh: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null 2>&1 || {
+    apt-get update -qq
+    apt-get install -y --no-install-recommends "${missing[@]}"
+  }
+fi
+# Debian's package may start etcd as a service on the default ports; the tests start their own on
+# free ports, so that one is not needed (and is left alone).
+
+podyard_find_jdk
+cd "$root"
+exec ./mvnw -B -ntp verify "$@"
