@@ -22,9 +22,12 @@ public final class Compactor implements AutoCloseable {
                 : Thread.ofVirtual().name("store-compactor").start(() -> loop(interval));
     }
 
-    /** Starts compacting {@code store} every {@code interval} in the background. */
+    /**
+     * Starts compacting {@code store} every {@code interval} in the background; with a zero interval
+     * the compactor only acts when {@link #tick()} is called.
+     */
     public static Compactor start(KeyValueStore store, Duration interval) {
-        return new Compactor(store, interval);
+        return new Compactor(store, interval.isZero() ? null : interval);
     }
 
     /** A compactor that only acts when {@link #tick()} is called. */

@@ -403,6 +403,17 @@ public abstract class KeyValueStoreContract {
         assertThat(store.count(prefix)).as("the store itself is unaffected").isEqualTo(50);
     }
 
+    @Test
+    void anIdleWatchGetsBookmarksWithoutAsking() {
+        long rev = store.create(key("a"), bytes("x")).revision();
+        WatchRecorder recorder = new WatchRecorder();
+        try (Watch ignored = store.watch(prefix, rev, recorder)) {
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> recorder.progress.stream().filter(p -> p >= rev).count() >= 2);
+            assertThat(recorder.events).isEmpty();
+        }
+    }
+
     // ---- compaction
 
     @Test
@@ -440,6 +451,21 @@ public abstract class KeyValueStoreContract {
         long future = store.currentRevision() + 100;
         assertThatThrownBy(() -> store.compact(future)).isInstanceOf(FutureRevisionException.class);
         assertThat(store.get(key("a"), r3).map(KeyValueStoreContract::text)).contains("3");
+    }
+
+    @Test
+    void theStoreCompactsItsHistoryByItself() {
+        store.close();
+        store = open(options.withCompactionInterval(Duration.ofMillis(300)));
+        long old = store.create(key("a"), bytes("1")).revision();
+        long rev = old;
+        for (int i = 0; i < 5; i++) {
+            rev = store.update(key("a"), rev, bytes("v" + i)).revision();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThatThrownBy(() -> store.get(key("a"), old))
+                        .isInstanceOf(CompactedException.class));
+        assertThat(store.get(key("a")).map(KeyValueStoreContract::text)).contains("v4");
     }
 
     @Test

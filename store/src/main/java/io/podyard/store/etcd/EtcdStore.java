@@ -12,16 +12,16 @@ import io.etcd.jetcd.options.CompactOption;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
-import io.podyard.store.FutureRevisionException;
+import io.podyard.store.Compactor;
 import io.podyard.store.Keys;
 import io.podyard.store.KeyValue;
-import io.podyard.store.KeyValueStore;
 import io.podyard.store.RangeResult;
 import io.podyard.store.StoreClosedException;
 import io.podyard.store.StoreOptions;
 import io.podyard.store.Watch;
 import io.podyard.store.WatchListener;
 import io.podyard.store.WriteResult;
+import io.podyard.store.internal.StoreBase;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,19 +37,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * current value in the same round trip); reads and watches map one to one. etcd must allow
  * requests of {@link Keys#MAX_VALUE_BYTES} plus overhead ({@code --max-request-bytes=4194304}).
  */
-public final class EtcdStore implements KeyValueStore {
+public final class EtcdStore extends StoreBase {
     private static final int MAX_MESSAGE_BYTES = 256 << 20;
 
-    private final StoreOptions options;
     private final Client client;
     private final KV kv;
     private final EtcdLeases leases;
     private final Set<EtcdWatch> watches = ConcurrentHashMap.newKeySet();
     private final Thread progressTicker;
-    private volatile boolean closed;
+    private final Compactor compactor;
 
     private EtcdStore(List<String> endpoints, StoreOptions options) {
-        this.options = options;
+        super(options);
         this.client = Client.builder()
                 .endpoints(endpoints.toArray(String[]::new))
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
@@ -58,6 +57,8 @@ public final class EtcdStore implements KeyValueStore {
         this.leases = new EtcdLeases(client.getLeaseClient(), options.clock());
         this.progressTicker = Thread.ofVirtual().name("etcd-watch-progress")
                 .start(() -> tickProgress(options.progressInterval()));
+        // Like kube-apiserver: etcd's own auto-compaction is off by default, its client compacts.
+        this.compactor = Compactor.start(this, options.compactionInterval());
     }
 
     /** Connects to etcd at {@code endpoints} (e.g. {@code http://127.0.0.1:2379}). */
@@ -69,32 +70,21 @@ public final class EtcdStore implements KeyValueStore {
     }
 
     @Override
-    public long currentRevision() {
-        checkOpen();
+    protected long revisionNow() {
         GetResponse r = EtcdCalls.await(kv.get(bytes(options.keyPrefix()),
                 GetOption.builder().isPrefix(true).withCountOnly(true).build()), 0);
         return r.getHeader().getRevision();
     }
 
     @Override
-    public Optional<KeyValue> get(String key, long atRevision) {
-        checkOpen();
-        Keys.checkKey(options.keyPrefix(), key);
-        Keys.checkRevision(atRevision);
+    protected Optional<KeyValue> read(String key, long atRevision) {
         GetResponse r = EtcdCalls.await(kv.get(bytes(key),
                 GetOption.builder().withRevision(atRevision).build()), atRevision);
         return r.getKvs().stream().findFirst().map(EtcdStore::toKeyValue);
     }
 
     @Override
-    public RangeResult range(String prefix, int limit, String continueAfter, long atRevision) {
-        checkOpen();
-        Keys.checkPrefix(options.keyPrefix(), prefix);
-        Keys.checkRevision(atRevision);
-        Keys.checkLimit(limit);
-        if (continueAfter != null) {
-            Keys.checkKey(options.keyPrefix(), continueAfter);
-        }
+    protected RangeResult readRange(String prefix, int limit, String continueAfter, long atRevision) {
         String start = continueAfter == null ? prefix : Keys.successor(continueAfter);
         GetResponse r = EtcdCalls.await(kv.get(bytes(start), GetOption.builder()
                 .withRange(bytes(Keys.prefixEnd(prefix)))
@@ -112,39 +102,27 @@ public final class EtcdStore implements KeyValueStore {
     }
 
     @Override
-    public long count(String prefix) {
-        checkOpen();
-        Keys.checkPrefix(options.keyPrefix(), prefix);
+    protected long countNow(String prefix) {
         return EtcdCalls.await(kv.get(bytes(prefix),
                 GetOption.builder().isPrefix(true).withCountOnly(true).build()), 0).getCount();
     }
 
     @Override
-    public WriteResult create(String key, byte[] value, Duration ttl) {
-        checkOpen();
-        Keys.checkKey(options.keyPrefix(), key);
-        Keys.checkValue(value);
-        Keys.checkTtl(ttl);
+    protected WriteResult doCreate(String key, byte[] value, Duration ttl) {
         ByteSequence k = bytes(key);
         return txn(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0)),
                 Op.put(k, ByteSequence.from(value), putOption(ttl)), k);
     }
 
     @Override
-    public WriteResult update(String key, long expectedModRevision, byte[] value, Duration ttl) {
-        checkOpen();
-        Keys.checkKey(options.keyPrefix(), key);
-        Keys.checkValue(value);
-        Keys.checkTtl(ttl);
+    protected WriteResult doUpdate(String key, long expectedModRevision, byte[] value, Duration ttl) {
         ByteSequence k = bytes(key);
         return txn(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedModRevision)),
                 Op.put(k, ByteSequence.from(value), putOption(ttl)), k);
     }
 
     @Override
-    public WriteResult delete(String key, long expectedModRevision) {
-        checkOpen();
-        Keys.checkKey(options.keyPrefix(), key);
+    protected WriteResult doDelete(String key, long expectedModRevision) {
         ByteSequence k = bytes(key);
         return txn(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedModRevision)),
                 Op.delete(k, DeleteOption.DEFAULT), k);
@@ -172,13 +150,10 @@ public final class EtcdStore implements KeyValueStore {
     }
 
     @Override
-    public Watch watch(String prefix, long fromRevision, WatchListener listener) {
-        checkOpen();
-        Keys.checkPrefix(options.keyPrefix(), prefix);
-        Keys.checkRevision(fromRevision);
+    protected Watch doWatch(String prefix, long fromRevision, WatchListener listener) {
         // etcd's "from now" is whenever the server gets to the request, after this call returns;
         // pin it to the revision current at the call, so a write made right after is not missed.
-        long after = fromRevision == 0 ? currentRevision() : fromRevision;
+        long after = fromRevision == 0 ? revisionNow() : fromRevision;
         EtcdWatch w = new EtcdWatch(client.getWatchClient(), prefix, after, listener,
                 options.watchQueueLimit(), watches::remove);
         watches.add(w);
@@ -187,13 +162,7 @@ public final class EtcdStore implements KeyValueStore {
     }
 
     @Override
-    public void compact(long revision) {
-        checkOpen();
-        Keys.checkRevision(revision);
-        long current = currentRevision();
-        if (revision > current) {
-            throw new FutureRevisionException(revision, current);
-        }
+    protected void doCompact(long revision) {
         CompletableFuture<?> done = kv.compact(revision, CompactOption.builder().withCompactPhysical(true).build());
         EtcdCalls.awaitCompaction(done, revision);
     }
@@ -220,18 +189,9 @@ public final class EtcdStore implements KeyValueStore {
         return ByteSequence.from(s, StandardCharsets.UTF_8);
     }
 
-    private void checkOpen() {
-        if (closed) {
-            throw new StoreClosedException();
-        }
-    }
-
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void doClose() {
+        compactor.close();
         progressTicker.interrupt();
         for (EtcdWatch w : watches) {
             w.end(new StoreClosedException());

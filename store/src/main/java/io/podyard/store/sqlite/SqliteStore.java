@@ -1,9 +1,7 @@
 package io.podyard.store.sqlite;
 
-import io.podyard.store.FutureRevisionException;
-import io.podyard.store.Keys;
+import io.podyard.store.Compactor;
 import io.podyard.store.KeyValue;
-import io.podyard.store.KeyValueStore;
 import io.podyard.store.RangeResult;
 import io.podyard.store.StoreClosedException;
 import io.podyard.store.StoreOptions;
@@ -11,6 +9,7 @@ import io.podyard.store.StoreUnavailableException;
 import io.podyard.store.Watch;
 import io.podyard.store.WatchListener;
 import io.podyard.store.WriteResult;
+import io.podyard.store.internal.StoreBase;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -28,10 +27,9 @@ import java.util.Optional;
  * single group-commit writer, read through a pool of snapshot readers, watched in process.
  * One process at a time may open a database; a lock file next to it enforces that.
  */
-public final class SqliteStore implements KeyValueStore {
+public final class SqliteStore extends StoreBase {
     private static final int READERS = 4;
 
-    private final StoreOptions options;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Connection writeConnection;
@@ -39,11 +37,11 @@ public final class SqliteStore implements KeyValueStore {
     private final WatchHub hub;
     private final GroupCommitWriter writer;
     private final TtlSweeper sweeper;
-    private volatile boolean closed;
+    private final Compactor compactor;
 
     private SqliteStore(Path file, StoreOptions options, FileChannel lockChannel, FileLock lock)
             throws SQLException {
-        this.options = options;
+        super(options);
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.writeConnection = Database.open(file);
@@ -54,6 +52,7 @@ public final class SqliteStore implements KeyValueStore {
         this.hub = new WatchHub(revision, reads::history, options.watchQueueLimit(), options.progressInterval());
         this.writer = new GroupCommitWriter(writeConnection, revision, hub::publish);
         this.sweeper = new TtlSweeper(reads, writer, options.clock());
+        this.compactor = Compactor.start(this, options.compactionInterval());
     }
 
     /** Opens (creating if needed) the store in {@code file}. */
@@ -84,77 +83,47 @@ public final class SqliteStore implements KeyValueStore {
     }
 
     @Override
-    public long currentRevision() {
-        checkOpen();
+    protected long revisionNow() {
         return reads.header().revision();
     }
 
     @Override
-    public Optional<KeyValue> get(String key, long atRevision) {
-        checkOpen();
-        Keys.checkKey(options.keyPrefix(), key);
-        Keys.checkRevision(atRevision);
+    protected Optional<KeyValue> read(String key, long atRevision) {
         return reads.get(key, atRevision);
     }
 
     @Override
-    public RangeResult range(String prefix, int limit, String continueAfter, long atRevision) {
-        checkOpen();
-        Keys.checkPrefix(options.keyPrefix(), prefix);
-        Keys.checkRevision(atRevision);
-        Keys.checkLimit(limit);
-        if (continueAfter != null) {
-            Keys.checkKey(options.keyPrefix(), continueAfter);
-        }
+    protected RangeResult readRange(String prefix, int limit, String continueAfter, long atRevision) {
         return reads.range(prefix, limit, continueAfter, atRevision);
     }
 
     @Override
-    public long count(String prefix) {
-        checkOpen();
-        Keys.checkPrefix(options.keyPrefix(), prefix);
+    protected long countNow(String prefix) {
         return reads.count(prefix);
     }
 
     @Override
-    public WriteResult create(String key, byte[] value, Duration ttl) {
-        checkOpen();
-        Keys.checkKey(options.keyPrefix(), key);
-        Keys.checkValue(value);
-        return writer.write(new GroupCommitWriter.Create(key, value.clone(), expiresAt(ttl)));
+    protected WriteResult doCreate(String key, byte[] value, Duration ttl) {
+        return writer.write(new GroupCommitWriter.Create(key, value, expiresAt(ttl)));
     }
 
     @Override
-    public WriteResult update(String key, long expectedModRevision, byte[] value, Duration ttl) {
-        checkOpen();
-        Keys.checkKey(options.keyPrefix(), key);
-        Keys.checkValue(value);
-        return writer.write(new GroupCommitWriter.Update(key, expectedModRevision, value.clone(), expiresAt(ttl)));
+    protected WriteResult doUpdate(String key, long expectedModRevision, byte[] value, Duration ttl) {
+        return writer.write(new GroupCommitWriter.Update(key, expectedModRevision, value, expiresAt(ttl)));
     }
 
     @Override
-    public WriteResult delete(String key, long expectedModRevision) {
-        checkOpen();
-        Keys.checkKey(options.keyPrefix(), key);
+    protected WriteResult doDelete(String key, long expectedModRevision) {
         return writer.write(new GroupCommitWriter.Delete(key, expectedModRevision));
     }
 
     @Override
-    public Watch watch(String prefix, long fromRevision, WatchListener listener) {
-        checkOpen();
-        Keys.checkPrefix(options.keyPrefix(), prefix);
-        Keys.checkRevision(fromRevision);
+    protected Watch doWatch(String prefix, long fromRevision, WatchListener listener) {
         return hub.subscribe(prefix, fromRevision, listener);
     }
 
     @Override
-    public void compact(long revision) {
-        checkOpen();
-        Keys.checkRevision(revision);
-        long current = reads.header().revision();
-        if (revision > current) {
-            throw new FutureRevisionException(revision, current);
-        }
+    protected void doCompact(long revision) {
         writer.run(c -> Compaction.begin(c, revision));
         // Also finishes a compaction an earlier run was cut off in.
         while (writer.run(Compaction::step)) {
@@ -169,22 +138,12 @@ public final class SqliteStore implements KeyValueStore {
     }
 
     private long expiresAt(Duration ttl) {
-        Keys.checkTtl(ttl);
         return ttl == null ? 0 : options.clock().millis() + ttl.toMillis();
     }
 
-    private void checkOpen() {
-        if (closed) {
-            throw new StoreClosedException();
-        }
-    }
-
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void doClose() {
+        compactor.close();
         sweeper.close();
         writer.close();
         hub.endAll(new StoreClosedException());
