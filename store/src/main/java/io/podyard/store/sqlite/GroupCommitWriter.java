@@ -314,10 +314,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void rollbackQuietly() {
         try {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
-            }
-            execute("ROLLBACK");
+            execute("ROLLBACK"); // transactions are explicit BEGIN/COMMIT; JDBC auto-commit stays on
         } catch (SQLException ignored) {
             // no transaction was open
         }
