@@ -1,0 +1,124 @@
+package io.podyard.apiserver.tls;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Set;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/** Issues the cluster's certificates. ECDSA P-256 throughout: Go (kubectl) and the JDK both accept it. */
+final class Certificates {
+    private static final Duration CA_VALIDITY = Duration.ofDays(3650);
+    private static final Duration LEAF_VALIDITY = Duration.ofDays(365);
+    /** Certificates start a little in the past so a peer whose clock lags still accepts them, as kubeadm does. */
+    private static final Duration BACKDATE = Duration.ofMinutes(5);
+    private static final X500Name CA_SUBJECT = new X500Name("CN=podyard-ca");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Who a leaf certificate names and what it may be used for. */
+    record Profile(X500Name subject, KeyPurposeId usage, Set<GeneralName> sans) {
+        static Profile serving(Set<GeneralName> sans) {
+            return new Profile(new X500Name("CN=podyard-apiserver"), KeyPurposeId.id_kp_serverAuth, sans);
+        }
+
+        /** Kubernetes reads O as the user's groups; system:masters is the group RBAC always allows. */
+        static Profile admin() {
+            return new Profile(new X500Name("O=system:masters,CN=podyard-admin"), KeyPurposeId.id_kp_clientAuth, Set.of());
+        }
+    }
+
+    private Certificates() {}
+
+    static KeyAndCert newCa(Instant now) {
+        KeyPair keys = newKeyPair();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(CA_SUBJECT, serialNumber(),
+                Date.from(now.minus(BACKDATE)), Date.from(now.plus(CA_VALIDITY)), CA_SUBJECT, keys.getPublic());
+        try {
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            new JcaX509ExtensionUtils().createSubjectKeyIdentifier(keys.getPublic()));
+            return new KeyAndCert(sign(builder, keys.getPrivate()), keys.getPrivate());
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot build the CA certificate", e);
+        }
+    }
+
+    static KeyAndCert issue(KeyAndCert ca, Profile profile, Instant now) {
+        KeyPair keys = newKeyPair();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.certificate(), serialNumber(),
+                Date.from(now.minus(BACKDATE)), Date.from(now.plus(LEAF_VALIDITY)), profile.subject(), keys.getPublic());
+        try {
+            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    // digitalSignature alone: ECDSA keys sign the handshake and never encipher keys.
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(profile.usage()))
+                    .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()))
+                    .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(ca.certificate()));
+            if (!profile.sans().isEmpty()) {
+                builder.addExtension(Extension.subjectAlternativeName, false,
+                        new GeneralNames(profile.sans().toArray(GeneralName[]::new)));
+            }
+            return new KeyAndCert(sign(builder, ca.key()), keys.getPrivate());
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot build the certificate for " + profile.subject(), e);
+        }
+    }
+
+    static boolean isSignedBy(X509Certificate certificate, PublicKey issuer) {
+        try {
+            certificate.verify(issuer);
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private static KeyPair newKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK cannot generate EC P-256 keys", e);
+        }
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer) throws GeneralSecurityException {
+        try {
+            return new JcaX509CertificateConverter().getCertificate(
+                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer)));
+        } catch (OperatorCreationException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+
+    /** Random and positive, as RFC 5280 asks; 127 bits keep the encoding within its 20 octets. */
+    private static BigInteger serialNumber() {
+        return new BigInteger(127, RANDOM).add(BigInteger.ONE);
+    }
+}
