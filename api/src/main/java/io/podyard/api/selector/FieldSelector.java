@@ -124,8 +124,8 @@ public final class FieldSelector {
             char c = value.charAt(i);
             if (escaped) {
                 if (c != '\\' && c != ',' && c != '=') {
-                    throw new SelectorException(
-                            "invalid field selector: invalid escape sequence: \\" + Character.toString(value.codePointAt(i)));
+                    String sequence = "\\" + Character.toString(value.codePointAt(i));
+                    throw new SelectorException("invalid field selector: invalid escape sequence: " + sequence);
                 }
                 out.append(c);
                 escaped = false;

@@ -5,7 +5,10 @@ import java.util.List;
 
 /** Splits a label selector into tokens at exactly the places Kubernetes' lexer does. */
 final class LabelLexer {
-    enum Kind { END, CLOSE_PAREN, COMMA, NOT, DOUBLE_EQUALS, EQUALS, GREATER, IDENTIFIER, IN, LESS, NOT_EQUALS, NOT_IN, OPEN_PAREN }
+    enum Kind {
+        END, IDENTIFIER, IN, NOT_IN, NOT, EQUALS, DOUBLE_EQUALS, NOT_EQUALS, GREATER, LESS,
+        OPEN_PAREN, CLOSE_PAREN, COMMA
+    }
 
     /** {@code literal} is what the user wrote; error messages quote it. */
     record Token(Kind kind, String literal) {}
@@ -43,7 +46,7 @@ final class LabelLexer {
     // "!==" lexes as "!=" then "=", and "=(" as "=" then "(". Every single symbol is an operator.
     private Token symbol() {
         int end = position + 1;
-        while (end < input.length() && isSymbol(input.charAt(end)) && symbolKind(input.substring(position, end + 1)) != null) {
+        while (end < input.length() && symbolKind(input.substring(position, end + 1)) != null) {
             end++;
         }
         String literal = input.substring(position, end);
@@ -53,7 +56,7 @@ final class LabelLexer {
 
     private Token word() {
         int start = position;
-        while (position < input.length() && !isSymbol(input.charAt(position)) && !isWhitespace(input.charAt(position))) {
+        while (position < input.length() && !endsWord(input.charAt(position))) {
             position++;
         }
         String literal = input.substring(start, position);
@@ -82,6 +85,10 @@ final class LabelLexer {
 
     private static boolean isSymbol(char c) {
         return c == '=' || c == '!' || c == '(' || c == ')' || c == ',' || c == '>' || c == '<';
+    }
+
+    private static boolean endsWord(char c) {
+        return isSymbol(c) || isWhitespace(c);
     }
 
     private static boolean isWhitespace(char c) {

@@ -186,7 +186,8 @@ final class LabelParser {
     }
 
     private static Token asValue(Token token) {
-        return token.kind() == Kind.IN || token.kind() == Kind.NOT_IN ? new Token(Kind.IDENTIFIER, token.literal()) : token;
+        boolean keyword = token.kind() == Kind.IN || token.kind() == Kind.NOT_IN;
+        return keyword ? new Token(Kind.IDENTIFIER, token.literal()) : token;
     }
 
     private static SelectorException fail(String message) {

@@ -53,17 +53,19 @@ public final class LabelSelector {
         if (selector == null) {
             return NOTHING;
         }
-        Map<String, String> matchLabels = Objects.requireNonNullElse(selector.getMatchLabels(), Map.of());
-        List<LabelSelectorRequirement> expressions = Objects.requireNonNullElse(selector.getMatchExpressions(), List.of());
+        Map<String, String> labels = Objects.requireNonNullElse(selector.getMatchLabels(), Map.of());
+        List<LabelSelectorRequirement> expressions =
+                Objects.requireNonNullElse(selector.getMatchExpressions(), List.of());
         List<Requirement> requirements = new ArrayList<>();
         // A JSON null decodes to "" in Go, so a null key, operator or value here is the empty string.
-        matchLabels.forEach((key, value) ->
+        labels.forEach((key, value) ->
                 requirements.add(Requirement.of(orEmpty(key), Operator.EQUALS, List.of(orEmpty(value)))));
         for (LabelSelectorRequirement expression : expressions) {
             List<String> values = expression.getValues() == null
                     ? null
                     : expression.getValues().stream().map(LabelSelector::orEmpty).toList();
-            requirements.add(Requirement.of(orEmpty(expression.getKey()), operator(orEmpty(expression.getOperator())), values));
+            Operator operator = operator(orEmpty(expression.getOperator()));
+            requirements.add(Requirement.of(orEmpty(expression.getKey()), operator, values));
         }
         requirements.sort(Comparator.comparing(Requirement::key));
         return new LabelSelector(requirements, false);

@@ -78,7 +78,7 @@ record Requirement(String key, Operator operator, List<String> values) {
         };
     }
 
-    /** Kubernetes' rendering: {@code !k}, {@code k}, {@code k=v}, {@code k==v}, {@code k!=v}, {@code k in (a,b)}, {@code k>1}. */
+    /** Kubernetes' rendering, which keeps {@code ==} apart from {@code =}. */
     @Override
     public String toString() {
         String joined = String.join(",", values);
@@ -89,7 +89,9 @@ record Requirement(String key, Operator operator, List<String> values) {
             case NOT_IN -> key + " notin (" + joined + ")";
             case GREATER_THAN -> key + ">" + joined;
             case LESS_THAN -> key + "<" + joined;
-            case EQUALS, DOUBLE_EQUALS, NOT_EQUALS -> key + operator.text + joined;
+            case EQUALS -> key + "=" + joined;
+            case DOUBLE_EQUALS -> key + "==" + joined;
+            case NOT_EQUALS -> key + "!=" + joined;
         };
     }
 

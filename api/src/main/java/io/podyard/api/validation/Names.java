@@ -35,6 +35,9 @@ public final class Names {
     private static final String LABEL_VALUE_MSG = "a valid label must be an empty string or consist of "
             + "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
+    private static final String QUALIFIED_NAME_RULE =
+            regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc");
+
     private static final int LABEL_MAX = 63;
     private static final int SUBDOMAIN_MAX = 253;
 
@@ -83,9 +86,8 @@ public final class Names {
     public static List<String> qualifiedName(String value) {
         List<String> errors = new ArrayList<>();
         String[] parts = value.split("/", -1);
-        String name = parts[parts.length - 1];
         if (parts.length > 2) {
-            errors.add("a qualified name " + regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc")
+            errors.add("a qualified name " + QUALIFIED_NAME_RULE
                     + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')");
             return errors;
         }
@@ -97,13 +99,14 @@ public final class Names {
                 dns1123Subdomain(prefix).forEach(error -> errors.add("prefix part " + error));
             }
         }
+        String name = parts[parts.length - 1];
         if (name.isEmpty()) {
             errors.add("name part must be non-empty");
         } else if (length(name) > LABEL_MAX) {
             errors.add("name part " + maxLength(LABEL_MAX));
         }
         if (!QUALIFIED_NAME.matcher(name).matches()) {
-            errors.add("name part " + regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc"));
+            errors.add("name part " + QUALIFIED_NAME_RULE);
         }
         return errors;
     }
