@@ -29,7 +29,11 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** Issues the cluster's certificates. ECDSA P-256 throughout: Go (kubectl) and the JDK both accept it. */
+/**
+ * Issues the cluster's certificates. The CA and the serving certificate use ECDSA P-256, which every
+ * TLS stack accepts; the admin client key is RSA, because Kubernetes client libraries (fabric8, the
+ * official Java and Python clients) load client keys from a kubeconfig as RSA unless told otherwise.
+ */
 final class Certificates {
     private static final Duration CA_VALIDITY = Duration.ofDays(3650);
     private static final Duration LEAF_VALIDITY = Duration.ofDays(365);
@@ -39,14 +43,15 @@ final class Certificates {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Who a leaf certificate names and what it may be used for. */
-    record Profile(X500Name subject, KeyPurposeId usage, Set<GeneralName> sans) {
+    record Profile(X500Name subject, KeyPurposeId usage, Set<GeneralName> sans, boolean rsa) {
         static Profile serving(Set<GeneralName> sans) {
-            return new Profile(new X500Name("CN=podyard-apiserver"), KeyPurposeId.id_kp_serverAuth, sans);
+            return new Profile(new X500Name("CN=podyard-apiserver"), KeyPurposeId.id_kp_serverAuth, sans, false);
         }
 
         /** Kubernetes reads O as the user's groups; system:masters is the group RBAC always allows. */
         static Profile admin() {
-            return new Profile(new X500Name("O=system:masters,CN=podyard-admin"), KeyPurposeId.id_kp_clientAuth, Set.of());
+            return new Profile(new X500Name("O=system:masters,CN=podyard-admin"), KeyPurposeId.id_kp_clientAuth,
+                    Set.of(), true);
         }
     }
 
@@ -68,13 +73,13 @@ final class Certificates {
     }
 
     static KeyAndCert issue(KeyAndCert ca, Profile profile, Instant now) {
-        KeyPair keys = newKeyPair();
+        KeyPair keys = profile.rsa() ? newRsaKeyPair() : newKeyPair();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.certificate(), serialNumber(),
                 Date.from(now.minus(BACKDATE)), Date.from(now.plus(LEAF_VALIDITY)), profile.subject(), keys.getPublic());
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    // digitalSignature alone: ECDSA keys sign the handshake and never encipher keys.
+                    // digitalSignature alone: TLS 1.2+/1.3 clients and ECDSA servers only sign.
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(profile.usage()))
                     .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()))
@@ -105,6 +110,16 @@ final class Certificates {
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK cannot generate EC P-256 keys", e);
+        }
+    }
+
+    private static KeyPair newRsaKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048, RANDOM);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK cannot generate RSA keys", e);
         }
     }
 

@@ -72,7 +72,7 @@ class FirstStartTest {
     void servingKeyPairIsTheOneOnDiskAndMatchesTheCertificate() throws Exception {
         KeyPair pair = credentials.servingKeyPair();
 
-        assertThat(pair.getPrivate()).isEqualTo(JdkPem.ecPrivateKey(credentials.servingKeyPem()));
+        assertThat(pair.getPrivate()).isEqualTo(JdkPem.privateKey(credentials.servingKeyPem(), "EC"));
         assertThat(pair.getPublic()).isEqualTo(credentials.servingCertificate().getPublicKey());
         Signature signer = Signature.getInstance("SHA256withECDSA");
         signer.initSign(pair.getPrivate());
@@ -92,6 +92,7 @@ class FirstStartTest {
         assertThat(new LdapName(admin.getSubjectX500Principal().getName()).getRdns())
                 .containsExactlyInAnyOrder(new Rdn("CN", "podyard-admin"), new Rdn("O", "system:masters"));
         assertThat(admin.getExtendedKeyUsage()).containsExactly(CLIENT_AUTH);
+        assertThat(admin.getPublicKey().getAlgorithm()).as("client libraries load RSA client keys").isEqualTo("RSA");
         assertThat(admin.getNotAfter().toInstant()).isBetween(NOW.plus(Duration.ofDays(364)), NOW.plus(Duration.ofDays(366)));
     }
 

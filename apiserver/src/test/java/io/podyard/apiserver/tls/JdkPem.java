@@ -20,10 +20,11 @@ final class JdkPem {
         }
     }
 
-    static PrivateKey ecPrivateKey(Path file) throws Exception {
+    /** A PKCS#8 private key; the serving key is EC, the admin key RSA. */
+    static PrivateKey privateKey(Path file, String algorithm) throws Exception {
         String pem = Files.readString(file);
         String body = pem.replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", "");
         byte[] pkcs8 = Base64.getMimeDecoder().decode(body);
-        return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
     }
 }

@@ -74,10 +74,11 @@ class TlsHandshakeTest {
 
     /** A context presenting {@code key} with {@code cert} and trusting only {@code ca}, built from the PEMs by the JDK. */
     private static SSLContext context(Path key, Path cert, Path ca) throws Exception {
-        PrivateKey privateKey = JdkPem.ecPrivateKey(key);
+        X509Certificate certificate = JdkPem.certificate(cert);
+        PrivateKey privateKey = JdkPem.privateKey(key, certificate.getPublicKey().getAlgorithm());
         KeyStore identity = KeyStore.getInstance("PKCS12");
         identity.load(null, null);
-        identity.setKeyEntry("identity", privateKey, IN_MEMORY, new Certificate[] {JdkPem.certificate(cert)});
+        identity.setKeyEntry("identity", privateKey, IN_MEMORY, new Certificate[] {certificate});
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(identity, IN_MEMORY);
 
