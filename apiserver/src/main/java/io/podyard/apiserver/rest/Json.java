@@ -1,0 +1,49 @@
+package io.podyard.apiserver.rest;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The API server's one JSON mapper and the conversions requests and storage need. */
+public final class Json {
+    public static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private Json() {}
+
+    /** A request body as a JSON object; malformed JSON or a non-object is a 400. */
+    public static ObjectNode parseObject(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw ApiException.badRequest("the request body is empty; an object is required");
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("the request body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw ApiException.badRequest("the request body must be a JSON object");
+        }
+        return object;
+    }
+
+    public static byte[] bytes(Object value) {
+        return MAPPER.writeValueAsBytes(value);
+    }
+
+    public static ObjectNode readStored(byte[] bytes) {
+        return (ObjectNode) MAPPER.readTree(bytes);
+    }
+
+    /** The object at {@code node.field}, created empty if missing (or not an object). */
+    public static ObjectNode child(ObjectNode node, String field) {
+        return node.get(field) instanceof ObjectNode o ? o : node.putObject(field);
+    }
+
+    /** A text field, or null when absent, null or not text. */
+    public static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v != null && v.isString() ? v.asString() : null;
+    }
+}
