@@ -1,0 +1,92 @@
+package io.podyard.apiserver;
+
+import io.podyard.api.resource.BuiltinResources;
+import io.podyard.api.resource.ResourceType;
+import io.podyard.apiserver.http.ApiServer;
+import io.podyard.apiserver.rest.Json;
+import io.podyard.apiserver.rest.ObjectLifecycle;
+import io.podyard.apiserver.storage.ObjectStore;
+import io.podyard.apiserver.tls.ClusterCredentials;
+import io.podyard.apiserver.tls.Kubeconfig;
+import io.podyard.store.KeyValueStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The control plane of one Podyard server, started in order: credentials, the system namespaces,
+ * the HTTPS API, then the kubeconfig that points at it. Later issues add the scheduler and
+ * controllers here; the store is opened (and closed) by the caller.
+ */
+public final class ControlPlane implements AutoCloseable {
+    /** Namespaces every cluster has. */
+    public static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-system", "kube-public",
+            "kube-node-lease");
+
+    private final ApiServer api;
+    private final Path kubeconfig;
+    private final ClusterCredentials credentials;
+
+    private ControlPlane(ApiServer api, Path kubeconfig, ClusterCredentials credentials) {
+        this.api = api;
+        this.kubeconfig = kubeconfig;
+        this.credentials = credentials;
+    }
+
+    /**
+     * @param host address to listen on; the kubeconfig always points at 127.0.0.1
+     * @param port 0 picks a free port
+     */
+    public static ControlPlane start(Path dataDir, String host, int port, List<String> extraSans,
+            KeyValueStore store, InstantSource clock) {
+        ClusterCredentials credentials;
+        try {
+            credentials = ClusterCredentials.loadOrCreate(dataDir, extraSans, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set up the cluster's certificates in " + dataDir, e);
+        }
+        ensureSystemNamespaces(new ObjectStore(store), new ObjectLifecycle(clock));
+        ApiServer api = ApiServer.start(host, port, credentials, store, clock);
+        Path kubeconfig = dataDir.resolve("kubeconfig.yaml");
+        try {
+            // Written on every start: the port may differ, and renewed admin credentials must reach it.
+            Kubeconfig.write(kubeconfig, Kubeconfig.render("https://127.0.0.1:" + api.port(), credentials));
+        } catch (IOException e) {
+            api.close();
+            throw new UncheckedIOException("cannot write " + kubeconfig, e);
+        }
+        api.setReady(true);
+        return new ControlPlane(api, kubeconfig, credentials);
+    }
+
+    private static void ensureSystemNamespaces(ObjectStore store, ObjectLifecycle lifecycle) {
+        ResourceType namespaces = BuiltinResources.registry().byPlural("", "v1", "namespaces").orElseThrow();
+        for (String name : SYSTEM_NAMESPACES) {
+            if (store.get(namespaces, null, name).isEmpty()) {
+                ObjectNode ns = Json.MAPPER.createObjectNode();
+                ns.putObject("metadata").put("name", name);
+                store.create(namespaces, null, name, lifecycle.prepareCreate(namespaces, null, ns));
+            }
+        }
+    }
+
+    public int port() {
+        return api.port();
+    }
+
+    public Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    public ClusterCredentials credentials() {
+        return credentials;
+    }
+
+    @Override
+    public void close() {
+        api.close();
+    }
+}

@@ -1,0 +1,287 @@
+package io.podyard.apiserver.http;
+
+import io.podyard.api.resource.BuiltinResources;
+import io.podyard.api.resource.ResourceRegistry;
+import io.podyard.api.resource.ResourceType;
+import io.podyard.apiserver.auth.Authenticator;
+import io.podyard.apiserver.discovery.Discovery;
+import io.podyard.apiserver.rest.ApiException;
+import io.podyard.apiserver.rest.Json;
+import io.podyard.apiserver.rest.ObjectLifecycle;
+import io.podyard.apiserver.rest.RequestInfo;
+import io.podyard.apiserver.rest.ResourceHandler;
+import io.podyard.apiserver.storage.ObjectStore;
+import io.podyard.apiserver.tls.ClusterCredentials;
+import io.podyard.store.KeyValueStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTPS endpoint kubectl talks to (HTTP/2 and HTTP/1.1 over TLS). The event loop only reads
+ * requests; each is then served on a virtual thread, so handlers may block on the store.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    /** Kubernetes' limit on request bodies (3 MiB), plus room for the envelope. */
+    private static final long MAX_BODY_BYTES = 3L * 1024 * 1024 + 64 * 1024;
+    private static final Set<String> HEALTH = Set.of("/healthz", "/livez", "/readyz");
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final Authenticator authenticator;
+    private final ResourceHandler handler;
+    private final Discovery discovery;
+    private final Watches watches;
+    private volatile boolean ready;
+
+    private ApiServer(Vertx vertx, HttpServer server, Authenticator authenticator, ResourceHandler handler,
+            Discovery discovery, Watches watches) {
+        this.vertx = vertx;
+        this.server = server;
+        this.authenticator = authenticator;
+        this.handler = handler;
+        this.discovery = discovery;
+        this.watches = watches;
+    }
+
+    /** Starts serving on {@code host:port} (port 0 picks a free one); see {@link #port()}. */
+    public static ApiServer start(String host, int port, ClusterCredentials credentials, KeyValueStore store,
+            InstantSource clock) {
+        ResourceRegistry registry = BuiltinResources.registry();
+        ResourceHandler handler = new ResourceHandler(registry, new ObjectStore(store), new ObjectLifecycle(clock));
+        Vertx vertx = Vertx.vertx();
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(host)
+                .setPort(port)
+                .setSsl(true)
+                .setUseAlpn(true)
+                .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
+                .setKeyCertOptions(new PemKeyCertOptions()
+                        .setKeyPath(credentials.servingKeyPem().toString())
+                        .setCertPath(credentials.servingCertPem().toString()))
+                .setTrustOptions(new PemTrustOptions().addCertPath(credentials.caPem().toString()))
+                .setClientAuth(ClientAuth.REQUEST);
+        HttpServer server = vertx.createHttpServer(options);
+        ApiServer api = new ApiServer(vertx, server, new Authenticator(credentials::isAdminToken), handler,
+                new Discovery(registry), new Watches(store, handler, vertx));
+        server.requestHandler(api::accept);
+        try {
+            server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        return api;
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** Whether /readyz answers ok; the server sets it once everything it needs has started. */
+    public void setReady(boolean ready) {
+        this.ready = ready;
+    }
+
+    private void accept(HttpServerRequest request) {
+        String path = request.path();
+        String base = path.indexOf('/', 1) > 0 ? path.substring(0, path.indexOf('/', 1)) : path;
+        if (HEALTH.contains(base)) {
+            boolean ok = !base.equals("/readyz") || ready;
+            request.response().setStatusCode(ok ? 200 : 503).putHeader("Content-Type", "text/plain; charset=utf-8")
+                    .end(ok ? "ok" : "not ready");
+            return;
+        }
+        if (path.equals("/version")) {
+            sendJson(request.response(), 200, VersionInfo.current());
+            return;
+        }
+        SSLSession tls = request.connection().sslSession();
+        if (authenticator.authenticate(tls, request.getHeader("Authorization")).isEmpty()) {
+            sendError(request.response(), ApiException.unauthorized());
+            return;
+        }
+        if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            acceptWebSocket(request);
+            return;
+        }
+        String length = request.getHeader("Content-Length");
+        if (length != null && parseLong(length) > MAX_BODY_BYTES) {
+            sendError(request.response(), ApiException.tooLarge("the request is larger than " + MAX_BODY_BYTES
+                    + " bytes"));
+            return;
+        }
+        request.body().onSuccess(body -> Thread.ofVirtual().name("api " + request.method() + " " + path)
+                .start(() -> serve(request, body)))
+                .onFailure(e -> sendError(request.response(), ApiException.badRequest("cannot read the request: "
+                        + e.getMessage())));
+    }
+
+    /** Kubernetes serves watches over WebSocket too; fabric8's client watches that way. */
+    private void acceptWebSocket(HttpServerRequest request) {
+        RequestInfo info = RequestInfo.parse(stripSlash(request.path()));
+        Map<String, String> query = query(request);
+        ResourceType type;
+        try {
+            if (info == null || info.name() != null || !isWatch(query)) {
+                throw ApiException.badRequest("only watches are served over WebSocket");
+            }
+            type = handler.resolve(info);
+        } catch (ApiException e) {
+            sendError(request.response(), e);
+            return;
+        }
+        // Served on a virtual thread; the upgrade completes only once the watch is known to be valid,
+        // so a refused watch is an ordinary HTTP error the client can read.
+        request.pause();
+        Thread.ofVirtual().name("watch-ws " + request.path()).start(() -> {
+            try {
+                watches.serve(type, type.namespaced() ? info.namespace() : null, query,
+                        () -> WatchTransport.webSocket(await(request.toWebSocket())));
+            } catch (ApiException e) {
+                sendError(request.response(), e);
+            }
+        });
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw ApiException.badRequest("the WebSocket upgrade failed: " + e.getMessage());
+        }
+    }
+
+    private void serve(HttpServerRequest request, Buffer body) {
+        HttpServerResponse response = request.response();
+        try {
+            if (body.length() > MAX_BODY_BYTES) {
+                throw ApiException.tooLarge("the request is larger than " + MAX_BODY_BYTES + " bytes");
+            }
+            route(request, body.getBytes(), response);
+        } catch (ApiException e) {
+            sendError(response, e);
+        } catch (RuntimeException e) {
+            log.error("{} {} failed", request.method(), request.path(), e);
+            sendError(response, ApiException.internal("an internal error occurred: " + e));
+        }
+    }
+
+    private void route(HttpServerRequest request, byte[] body, HttpServerResponse response) {
+        String path = stripSlash(request.path());
+        String method = request.method().name();
+        Object discovered = discover(path, request);
+        if (discovered != null) {
+            if (!method.equals("GET")) {
+                throw ApiException.methodNotAllowed(method);
+            }
+            sendJson(response, 200, discovered);
+            return;
+        }
+        RequestInfo info = RequestInfo.parse(path);
+        if (info == null) {
+            throw ApiException.notFound("the server could not find the requested resource");
+        }
+        Map<String, String> query = query(request);
+        if (method.equals("GET") && info.name() == null && isWatch(query)) {
+            ResourceType type = handler.resolve(info);
+            watches.serve(type, type.namespaced() ? info.namespace() : null, query, () -> WatchTransport.http(response));
+            return;
+        }
+        if (method.equals("PATCH")) {
+            throw ApiException.unsupportedMediaType(request.getHeader("Content-Type"));
+        }
+        ResourceHandler.Response r = handler.handle(method, info, query, body);
+        sendJson(response, r.code(), r.body());
+    }
+
+    /** A discovery document for {@code path}, or null if the path is not a discovery path. */
+    private Object discover(String path, HttpServerRequest request) {
+        String[] p = path.substring(1).split("/");
+        if (path.equals("/api")) {
+            return discovery.coreVersions(request.authority() == null ? "" : request.authority().toString());
+        }
+        if (path.equals("/apis")) {
+            return discovery.groups();
+        }
+        if (p.length == 2 && p[0].equals("api")) {
+            return discovery.resources("", p[1]).orElseThrow(() -> ApiException.notFound(
+                    "the server could not find the requested resource"));
+        }
+        if (p.length == 2 && p[0].equals("apis")) {
+            return discovery.group(p[1]).orElseThrow(() -> ApiException.notFound(
+                    "the server could not find the requested resource"));
+        }
+        if (p.length == 3 && p[0].equals("apis")) {
+            return discovery.resources(p[1], p[2]).orElseThrow(() -> ApiException.notFound(
+                    "the server could not find the requested resource"));
+        }
+        return null;
+    }
+
+    private static boolean isWatch(Map<String, String> query) {
+        String w = query.get("watch");
+        return w != null && (w.equals("true") || w.equals("1"));
+    }
+
+    private static Map<String, String> query(HttpServerRequest request) {
+        Map<String, String> query = new HashMap<>();
+        for (var e : request.params()) {
+            query.putIfAbsent(e.getKey(), e.getValue());
+        }
+        return query;
+    }
+
+    static void sendJson(HttpServerResponse response, int code, Object body) {
+        byte[] bytes = Json.bytes(body);
+        response.setStatusCode(code).putHeader("Content-Type", "application/json").end(Buffer.buffer(bytes));
+    }
+
+    static void sendError(HttpServerResponse response, ApiException e) {
+        if (!response.headWritten()) {
+            sendJson(response, e.code(), e.toStatus());
+        } else if (!response.ended()) {
+            response.end();
+        }
+    }
+
+    private static String stripSlash(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void close() {
+        watches.close();
+        try {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("API server did not stop cleanly", e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.podyard.apiserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Who may call what: anonymous callers reach only health and version; tokens and certificates work. */
+class AuthenticationTest {
+    @TempDir
+    Path dir;
+
+    private ServerFixture server;
+    private HttpClient http;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new ServerFixture(dir);
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(
+                new ByteArrayInputStream(Files.readAllBytes(server.controlPlane().credentials().caPem()))));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        http = HttpClient.newBuilder().sslContext(tls).build();
+    }
+
+    @AfterEach
+    void stop() {
+        http.close();
+        server.close();
+    }
+
+    static Stream<Arguments> anonymous() {
+        return Stream.of(
+                Arguments.of("/livez", 200, "ok"),
+                Arguments.of("/readyz", 200, "ok"),
+                Arguments.of("/healthz", 200, "ok"),
+                Arguments.of("/version", 200, "\"major\":\"1\""),
+                Arguments.of("/api", 401, "\"reason\":\"Unauthorized\""),
+                Arguments.of("/api/v1/namespaces/default/pods", 401, "\"code\":401"),
+                Arguments.of("/apis/apps/v1/deployments", 401, "Unauthorized"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("anonymous")
+    void anonymousCallers(String path, int code, String body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(code);
+        assertThat(r.body()).contains(body);
+    }
+
+    static Stream<Arguments> tokens() {
+        return Stream.of(Arguments.of("wrong-token", 401), Arguments.of(null, 200));
+    }
+
+    @ParameterizedTest
+    @MethodSource("tokens")
+    void bearerTokens(String token, int code) throws Exception {
+        String presented = token != null ? token : server.controlPlane().credentials().adminToken();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/namespaces"))
+                .header("Authorization", "Bearer " + presented).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(code);
+        if (code == 200) {
+            assertThat(r.body()).contains("\"kind\":\"NamespaceList\"").contains("kube-system");
+        }
+    }
+}
