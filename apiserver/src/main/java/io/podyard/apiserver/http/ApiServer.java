@@ -5,6 +5,7 @@ import io.podyard.api.resource.ResourceRegistry;
 import io.podyard.api.resource.ResourceType;
 import io.podyard.apiserver.auth.Authenticator;
 import io.podyard.apiserver.discovery.Discovery;
+import io.podyard.apiserver.discovery.OpenApi;
 import io.podyard.apiserver.rest.ApiException;
 import io.podyard.apiserver.rest.Json;
 import io.podyard.apiserver.rest.ObjectLifecycle;
@@ -48,16 +49,18 @@ public final class ApiServer implements AutoCloseable {
     private final Authenticator authenticator;
     private final ResourceHandler handler;
     private final Discovery discovery;
+    private final OpenApi openApi;
     private final Watches watches;
     private volatile boolean ready;
 
     private ApiServer(Vertx vertx, HttpServer server, Authenticator authenticator, ResourceHandler handler,
-            Discovery discovery, Watches watches) {
+            Discovery discovery, OpenApi openApi, Watches watches) {
         this.vertx = vertx;
         this.server = server;
         this.authenticator = authenticator;
         this.handler = handler;
         this.discovery = discovery;
+        this.openApi = openApi;
         this.watches = watches;
     }
 
@@ -80,7 +83,7 @@ public final class ApiServer implements AutoCloseable {
                 .setClientAuth(ClientAuth.REQUEST);
         HttpServer server = vertx.createHttpServer(options);
         ApiServer api = new ApiServer(vertx, server, new Authenticator(credentials::isAdminToken), handler,
-                new Discovery(registry), new Watches(store, handler, vertx));
+                new Discovery(registry), new OpenApi(registry), new Watches(store, handler, vertx));
         server.requestHandler(api::accept);
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -175,6 +178,9 @@ public final class ApiServer implements AutoCloseable {
             if (body.length() > MAX_BODY_BYTES) {
                 throw ApiException.tooLarge("the request is larger than " + MAX_BODY_BYTES + " bytes");
             }
+            if (body.length() > 0) {
+                requireJson(request.getHeader("Content-Type"), request.method().name());
+            }
             route(request, body.getBytes(), response);
         } catch (ApiException e) {
             sendError(response, e);
@@ -209,7 +215,24 @@ public final class ApiServer implements AutoCloseable {
             throw ApiException.unsupportedMediaType(request.getHeader("Content-Type"));
         }
         ResourceHandler.Response r = handler.handle(method, info, query, body);
+        for (String warning : r.warnings()) {
+            // RFC 7234 warn-code 299 with the text quoted, as Kubernetes sends warnings.
+            response.headers().add("Warning", "299 - \"" + warning.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+        }
         sendJson(response, r.code(), r.body());
+    }
+
+    /**
+     * Bodies must be JSON (PATCH bodies are JSON of a patch media type, checked where patches are
+     * applied). Kubernetes also takes YAML, protobuf and CBOR; Podyard does not yet, and says so
+     * with 415 rather than misreading the bytes.
+     */
+    private static void requireJson(String contentType, String method) {
+        String media = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
+        if (method.equals("PATCH") || media.equals("application/json") || media.isEmpty()) {
+            return;
+        }
+        throw ApiException.unsupportedMediaType(contentType);
     }
 
     /** A discovery document for {@code path}, or null if the path is not a discovery path. */
@@ -220,6 +243,13 @@ public final class ApiServer implements AutoCloseable {
         }
         if (path.equals("/apis")) {
             return discovery.groups();
+        }
+        if (path.equals("/openapi/v3")) {
+            return openApi.root();
+        }
+        if (path.startsWith("/openapi/v3/")) {
+            return openApi.document(path.substring("/openapi/v3/".length())).orElseThrow(() -> ApiException.notFound(
+                    "the server could not find the requested resource"));
         }
         if (p.length == 2 && p[0].equals("api")) {
             return discovery.resources("", p[1]).orElseThrow(() -> ApiException.notFound(

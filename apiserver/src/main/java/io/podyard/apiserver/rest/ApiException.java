@@ -121,8 +121,7 @@ public final class ApiException extends RuntimeException {
 
     public static ApiException unsupportedMediaType(String contentType) {
         return of(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media"
-                + " types include: application/json, application/yaml" + (contentType == null ? ""
-                : " (got " + contentType + ")"));
+                + " types include: application/json" + (contentType == null ? "" : " (got " + contentType + ")"));
     }
 
     /** 410: the resource version asked for is older than the history still kept. */

@@ -4,6 +4,8 @@ import io.podyard.api.resource.ResourceRegistry;
 import io.podyard.api.resource.ResourceType;
 import io.podyard.apiserver.storage.ObjectList;
 import io.podyard.apiserver.storage.ObjectStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import tools.jackson.databind.node.ArrayNode;
@@ -26,8 +28,12 @@ public final class ResourceHandler {
         this.namespaces = registry.byPlural("", "v1", "namespaces").orElseThrow();
     }
 
-    /** The response to a result of a verb: HTTP code and body. */
-    public record Response(int code, Object body) {}
+    /** The response to a verb: HTTP code, body, and warnings for the Warning header. */
+    public record Response(int code, Object body, List<String> warnings) {
+        Response(int code, Object body) {
+            this(code, body, List.of());
+        }
+    }
 
     /** The resource a request addresses, or 404 as Kubernetes answers for unknown resources. */
     public ResourceType resolve(RequestInfo info) {
@@ -53,13 +59,19 @@ public final class ResourceHandler {
                 if (name != null) {
                     throw ApiException.methodNotAllowed(method);
                 }
-                yield new Response(201, create(type, ns, Json.parseObject(body)));
+                List<String> warnings = new ArrayList<>();
+                ObjectNode object = FieldValidation.decode(type, Json.parseObject(body), body,
+                        FieldValidation.mode(query), warnings);
+                yield new Response(201, create(type, ns, object), warnings);
             }
             case "PUT" -> {
                 if (name == null) {
                     throw ApiException.methodNotAllowed(method);
                 }
-                yield new Response(200, update(type, ns, name, sub, Json.parseObject(body)));
+                List<String> warnings = new ArrayList<>();
+                ObjectNode object = FieldValidation.decode(type, Json.parseObject(body), body,
+                        FieldValidation.mode(query), warnings);
+                yield new Response(200, update(type, ns, name, sub, object), warnings);
             }
             case "DELETE" -> {
                 if (name == null || sub != null) {

@@ -1,0 +1,126 @@
+package io.podyard.apiserver.discovery;
+
+import io.podyard.api.resource.ResourceRegistry;
+import io.podyard.api.resource.ResourceType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * OpenAPI v3 documents, one per group version, listing every path and operation with Kubernetes'
+ * extensions (x-kubernetes-group-version-kind, x-kubernetes-action) and query parameters. kubectl
+ * reads them to learn that the server validates fields itself (so it sends fieldValidation=Strict
+ * instead of validating locally). Schemas for {@code kubectl explain} are not included yet.
+ */
+public final class OpenApi {
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private final Map<String, ObjectNode> documents = new LinkedHashMap<>();
+    private final ObjectNode root;
+
+    public OpenApi(ResourceRegistry registry) {
+        for (ResourceType t : registry.all()) {
+            String gv = t.group().isEmpty() ? "api/" + t.version() : "apis/" + t.group() + "/" + t.version();
+            addPaths(documents.computeIfAbsent(gv, k -> emptyDocument()), t);
+        }
+        root = MAPPER.createObjectNode();
+        ObjectNode paths = root.putObject("paths");
+        for (var e : documents.entrySet()) {
+            paths.putObject(e.getKey()).put("serverRelativeURL", "/openapi/v3/" + e.getKey() + "?hash=" + hash(e.getValue()));
+        }
+    }
+
+    /** {@code /openapi/v3}: where each group version's document is. */
+    public ObjectNode root() {
+        return root;
+    }
+
+    /** {@code /openapi/v3/api/v1} or {@code /openapi/v3/apis/group/version}. */
+    public Optional<ObjectNode> document(String groupVersionPath) {
+        return Optional.ofNullable(documents.get(groupVersionPath));
+    }
+
+    private static ObjectNode emptyDocument() {
+        ObjectNode doc = MAPPER.createObjectNode();
+        doc.put("openapi", "3.0.0");
+        doc.putObject("info").put("title", "Kubernetes").put("version", "v1.32.0");
+        doc.putObject("paths");
+        doc.putObject("components").putObject("schemas");
+        return doc;
+    }
+
+    private static void addPaths(ObjectNode doc, ResourceType t) {
+        String base = (t.group().isEmpty() ? "/api/" : "/apis/" + t.group() + "/") + t.version();
+        String collection = base + (t.namespaced() ? "/namespaces/{namespace}/" : "/") + t.plural();
+        ObjectNode paths = (ObjectNode) doc.get("paths");
+        ObjectNode list = paths.putObject(collection);
+        list.set("get", operation(t, "list", "list"));
+        list.set("post", operation(t, "post", "create"));
+        list.set("delete", operation(t, "deletecollection", "deletecollection"));
+        ObjectNode item = paths.putObject(collection + "/{name}");
+        item.set("get", operation(t, "get", "read"));
+        item.set("put", operation(t, "put", "replace"));
+        item.set("patch", operation(t, "patch", "patch"));
+        item.set("delete", operation(t, "delete", "delete"));
+        for (String sub : t.subresources()) {
+            ObjectNode subPath = paths.putObject(collection + "/{name}/" + sub);
+            if (sub.equals("binding")) {
+                subPath.set("post", operation(t, "post", "create"));
+            } else {
+                subPath.set("get", operation(t, "get", "read"));
+                subPath.set("put", operation(t, "put", "replace"));
+                subPath.set("patch", operation(t, "patch", "patch"));
+            }
+        }
+    }
+
+    private static ObjectNode operation(ResourceType t, String action, String verb) {
+        ObjectNode op = MAPPER.createObjectNode();
+        op.put("operationId", verb + t.kind());
+        op.put("x-kubernetes-action", action);
+        ObjectNode gvk = op.putObject("x-kubernetes-group-version-kind");
+        gvk.put("group", t.group()).put("version", t.version()).put("kind", t.kind());
+        ArrayNode parameters = op.putArray("parameters");
+        switch (action) {
+            case "post", "put", "patch" -> {
+                query(parameters, "dryRun");
+                query(parameters, "fieldManager");
+                query(parameters, "fieldValidation");
+                if (action.equals("patch")) {
+                    parameters.addObject().put("name", "force").put("in", "query")
+                            .putObject("schema").put("type", "boolean");
+                }
+            }
+            case "list", "deletecollection" -> {
+                for (String p : new String[] {"labelSelector", "fieldSelector", "limit", "continue",
+                        "resourceVersion", "resourceVersionMatch", "watch", "allowWatchBookmarks", "timeoutSeconds"}) {
+                    query(parameters, p);
+                }
+            }
+            default -> query(parameters, "pretty");
+        }
+        op.putObject("responses").putObject("200").put("description", "OK");
+        return op;
+    }
+
+    private static void query(ArrayNode parameters, String name) {
+        parameters.addObject().put("name", name).put("in", "query").putObject("schema").put("type", "string");
+    }
+
+    private static String hash(ObjectNode doc) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-512")
+                    .digest(MAPPER.writeValueAsString(doc).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().withUpperCase().formatHex(digest, 0, 64);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
