@@ -9,6 +9,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 declare -A needs=(
   [etcd-server]=/usr/bin/etcd
 )
+# kubectl: v1.32 is usually on PATH; Debian's kubernetes-client (1.20) stands in where it is not.
+command -v kubectl >/dev/null 2>&1 || needs[kubernetes-client]=/usr/bin/kubectl
 
 missing=()
 for pkg in "${!needs[@]}"; do

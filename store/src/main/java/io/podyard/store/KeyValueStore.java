@@ -18,6 +18,9 @@ import java.util.Optional;
  */
 public interface KeyValueStore extends AutoCloseable {
 
+    /** Every key of this store starts with this prefix (see {@link StoreOptions#keyPrefix()}). */
+    String keyPrefix();
+
     /** The newest revision of the store (0 for a store that was never written). */
     long currentRevision();
 

@@ -73,6 +73,7 @@ public interface LifetimeContract extends StoreFixture {
 
     @Test
     default void invalidKeysAreRefusedClearly() {
+        assertThat(store().keyPrefix()).isEqualTo(prefix());
         long before = store().currentRevision();
         for (String bad : new String[] {"", "/elsewhere/x", prefix(), prefix() + "with space", prefix() + "tab\t",
                 prefix() + "naïve", prefix() + "x".repeat(Keys.MAX_KEY_BYTES)}) {

@@ -51,11 +51,6 @@ public record ResourceType(
         return group.isEmpty() ? plural : plural + "." + group;
     }
 
-    /** Where objects of this type are kept in the store; namespace and name follow. */
-    public String storagePrefix() {
-        return "/registry/" + qualifiedName() + "/";
-    }
-
     public boolean hasSubresource(String name) {
         return subresources.contains(name);
     }

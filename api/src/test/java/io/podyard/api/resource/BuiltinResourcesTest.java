@@ -45,8 +45,7 @@ class BuiltinResourcesTest {
         assertThat(REGISTRY.byPlural("", "v1", "pods").orElseThrow().shortNames()).containsExactly("po");
         assertThat(REGISTRY.byPlural("apps", "v1", "deployments").orElseThrow().hasSubresource("scale")).isTrue();
         assertThat(REGISTRY.byPlural("", "v1", "nodes").orElseThrow().namespaced()).isFalse();
-        assertThat(REGISTRY.byPlural("", "v1", "pods").orElseThrow().storagePrefix()).isEqualTo("/registry/pods/");
-        assertThat(REGISTRY.byPlural("apps", "v1", "deployments").orElseThrow().storagePrefix())
-                .isEqualTo("/registry/deployments.apps/");
+        assertThat(REGISTRY.byPlural("apps", "v1", "deployments").orElseThrow().qualifiedName())
+                .isEqualTo("deployments.apps");
     }
 }

@@ -13,9 +13,10 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 /**
- * Tells who is calling, as Kubernetes' x509 and token authenticators do: a client certificate the
- * TLS layer verified against the cluster CA names the user (CN) and its groups (O); the admin
- * bearer token stands for the admin user. Anything else is anonymous.
+ * Tells who is calling, as Kubernetes' union of x509 and token authenticators does, in its order:
+ * a client certificate the TLS layer verified against the cluster CA names the user (CN) and its
+ * groups (O); otherwise the admin bearer token stands for the admin user. Anything else is
+ * anonymous.
  */
 public final class Authenticator {
     public static final User ADMIN = new User("podyard-admin", List.of("system:masters", "system:authenticated"));
@@ -27,10 +28,15 @@ public final class Authenticator {
     }
 
     public Optional<User> authenticate(SSLSession tls, String authorization) {
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return isAdminToken.test(authorization.substring(7).trim()) ? Optional.of(ADMIN) : Optional.empty();
+        Optional<User> byCertificate = tls == null ? Optional.empty() : fromCertificate(tls);
+        if (byCertificate.isPresent()) {
+            return byCertificate;
         }
-        return tls == null ? Optional.empty() : fromCertificate(tls);
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                && isAdminToken.test(authorization.substring(7).trim())) {
+            return Optional.of(ADMIN);
+        }
+        return Optional.empty();
     }
 
     private static Optional<User> fromCertificate(SSLSession tls) {

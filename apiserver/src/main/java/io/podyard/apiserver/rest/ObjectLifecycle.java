@@ -3,12 +3,14 @@ package io.podyard.apiserver.rest;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.podyard.api.resource.ResourceType;
 import io.podyard.api.validation.Names;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -78,6 +80,7 @@ public final class ObjectLifecycle {
         if (type.kind().equals("Namespace")) {
             object.putObject("status").put("phase", "Active");
         }
+        foldStringData(type, object);
         return object;
     }
 
@@ -106,7 +109,26 @@ public final class ObjectLifecycle {
         if (tracksGeneration(type) && !Objects.equals(old.get("spec"), updated.get("spec"))) {
             meta.put("generation", oldMeta.path("generation").asLong(0) + 1);
         }
+        foldStringData(type, updated);
         return updated;
+    }
+
+    /**
+     * A Secret's stringData is a write-only convenience: each entry becomes a base64 entry of data
+     * (overriding one of the same key) and stringData itself is never stored, as in Kubernetes.
+     */
+    private static void foldStringData(ResourceType type, ObjectNode object) {
+        if (!type.kind().equals("Secret")) {
+            return;
+        }
+        if (!(object.remove("stringData") instanceof ObjectNode strings)) {
+            return;
+        }
+        ObjectNode data = Json.child(object, "data");
+        for (var e : strings.properties()) {
+            data.put(e.getKey(), Base64.getEncoder().encodeToString(
+                    e.getValue().asString("").getBytes(StandardCharsets.UTF_8)));
+        }
     }
 
     /** A write to /status: only status changes; everything else stays as it was. */

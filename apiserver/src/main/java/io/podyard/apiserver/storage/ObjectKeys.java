@@ -2,16 +2,20 @@ package io.podyard.apiserver.storage;
 
 import io.podyard.api.resource.ResourceType;
 
-/** Where an object lives in the store: {@code /registry/<plural[.group]>/[<namespace>/]<name>}. */
-final class ObjectKeys {
+/**
+ * Where an object lives in the store: {@code <store prefix><plural[.group]>/[<namespace>/]<name>},
+ * e.g. {@code /registry/deployments.apps/shop/web}.
+ */
+public final class ObjectKeys {
     private ObjectKeys() {}
 
-    static String key(ResourceType type, String namespace, String name) {
-        return collection(type, namespace) + name;
+    static String key(String storePrefix, ResourceType type, String namespace, String name) {
+        return collection(storePrefix, type, namespace) + name;
     }
 
     /** The prefix of every object of {@code type} in {@code namespace} (all namespaces when null). */
-    static String collection(ResourceType type, String namespace) {
-        return type.namespaced() && namespace != null ? type.storagePrefix() + namespace + "/" : type.storagePrefix();
+    public static String collection(String storePrefix, ResourceType type, String namespace) {
+        String all = storePrefix + type.qualifiedName() + "/";
+        return type.namespaced() && namespace != null ? all + namespace + "/" : all;
     }
 }

@@ -42,13 +42,13 @@ public final class ObjectStore {
     }
 
     public Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
-        return call(() -> kv.get(ObjectKeys.key(type, namespace, name))).map(ObjectStore::decode);
+        return call(() -> kv.get(ObjectKeys.key(kv.keyPrefix(), type, namespace, name))).map(ObjectStore::decode);
     }
 
     /** Stores a new object; 409 AlreadyExists if the name is taken. */
     public ObjectNode create(ResourceType type, String namespace, String name, ObjectNode object) {
         byte[] value = encode(object);
-        WriteResult r = call(() -> kv.create(ObjectKeys.key(type, namespace, name), value));
+        WriteResult r = call(() -> kv.create(ObjectKeys.key(kv.keyPrefix(), type, namespace, name), value));
         if (!(r instanceof WriteResult.Written(long revision))) {
             throw ApiException.alreadyExists(type, name);
         }
@@ -63,7 +63,7 @@ public final class ObjectStore {
      */
     public ObjectNode update(ResourceType type, String namespace, String name, String expectedVersion,
             UnaryOperator<ObjectNode> change) {
-        String key = ObjectKeys.key(type, namespace, name);
+        String key = ObjectKeys.key(kv.keyPrefix(), type, namespace, name);
         while (true) {
             KeyValue current = call(() -> kv.get(key)).orElseThrow(() -> ApiException.notFound(type, name));
             checkVersion(type, name, expectedVersion, current);
@@ -85,7 +85,7 @@ public final class ObjectStore {
 
     /** Deletes an object and returns it as it was; 404 if absent, 409 if its version moved on. */
     public ObjectNode delete(ResourceType type, String namespace, String name, String expectedVersion) {
-        String key = ObjectKeys.key(type, namespace, name);
+        String key = ObjectKeys.key(kv.keyPrefix(), type, namespace, name);
         while (true) {
             KeyValue current = call(() -> kv.get(key)).orElseThrow(() -> ApiException.notFound(type, name));
             checkVersion(type, name, expectedVersion, current);
@@ -109,7 +109,7 @@ public final class ObjectStore {
      */
     public ObjectList list(ResourceType type, String namespace, Predicate<ObjectNode> filter, int limit,
             String continueToken, long atRevision) {
-        String prefix = ObjectKeys.collection(type, namespace);
+        String prefix = ObjectKeys.collection(kv.keyPrefix(), type, namespace);
         String after = null;
         long revision = atRevision;
         if (continueToken != null) {

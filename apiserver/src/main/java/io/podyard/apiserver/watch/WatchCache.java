@@ -3,6 +3,7 @@ package io.podyard.apiserver.watch;
 import io.podyard.api.resource.ResourceType;
 import io.podyard.apiserver.rest.ApiException;
 import io.podyard.apiserver.rest.Json;
+import io.podyard.apiserver.storage.ObjectKeys;
 import io.podyard.store.CompactedException;
 import io.podyard.store.KeyValue;
 import io.podyard.store.KeyValueStore;
@@ -72,7 +73,7 @@ public final class WatchCache implements WatchListener, AutoCloseable {
             oldest = now;
             latest = now;
         }
-        storeWatch = store.watch(type.storagePrefix(), now, this);
+        storeWatch = store.watch(ObjectKeys.collection(store.keyPrefix(), type, null), now, this);
     }
 
     /**
@@ -104,7 +105,7 @@ public final class WatchCache implements WatchListener, AutoCloseable {
     /** A watcher from further back than the ring reaches: its own store watch. */
     private AutoCloseable direct(long fromRevision, Subscriber s) {
         s.sent = fromRevision;
-        Watch w = store.watch(type.storagePrefix(), fromRevision, new WatchListener() {
+        Watch w = store.watch(ObjectKeys.collection(store.keyPrefix(), type, null), fromRevision, new WatchListener() {
             @Override
             public void onEvent(WatchEvent event) {
                 s.offer(convert(event));

@@ -51,6 +51,11 @@ public abstract class StoreBase implements KeyValueStore {
     protected abstract void doClose();
 
     @Override
+    public final String keyPrefix() {
+        return options.keyPrefix();
+    }
+
+    @Override
     public final long currentRevision() {
         checkOpen();
         return revisionNow();

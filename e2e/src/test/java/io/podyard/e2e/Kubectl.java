@@ -1,0 +1,76 @@
+package io.podyard.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Runs the real kubectl binary with a kubeconfig, as a user would. */
+final class Kubectl {
+    record Result(int exit, String out, String err) {
+        Result ok() {
+            if (exit != 0) {
+                throw new AssertionError("kubectl failed (" + exit + "): " + err + out);
+            }
+            return this;
+        }
+    }
+
+    private final Path binary;
+    private final Path kubeconfig;
+
+    Kubectl(Path kubeconfig) {
+        this.kubeconfig = kubeconfig;
+        this.binary = Stream.of("/usr/bin/kubectl", "/usr/local/bin/kubectl", "/bin/kubectl").map(Path::of)
+                .filter(Files::isExecutable).findFirst()
+                .orElseThrow(() -> new IllegalStateException("kubectl is not installed; scripts/test.sh installs it"));
+    }
+
+    Result run(String... args) {
+        return runWithInput(null, args);
+    }
+
+    /** Runs kubectl with {@code stdin} (for -f -) and waits up to a minute. */
+    Result runWithInput(String stdin, String... args) {
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
+        command.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile("kubectl-out", ".txt");
+            Path err = Files.createTempFile("kubectl-err", ".txt");
+            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().put("HOME", Files.createTempDirectory("kubectl-home").toString()); // no cached discovery
+            Process p = pb.start();
+            if (stdin != null) {
+                p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            p.getOutputStream().close();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish in 60s");
+            }
+            Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+            Files.delete(out);
+            Files.delete(err);
+            return r;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Starts kubectl and returns the process, for commands that run until stopped (get -w). */
+    Process start(Path output, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        pb.environment().put("HOME", Files.createTempDirectory("kubectl-home").toString());
+        return pb.start();
+    }
+}

@@ -1,0 +1,201 @@
+package io.podyard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.podyard.apiserver.ControlPlane;
+import io.podyard.store.KeyValueStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A user's session with the real kubectl against a real Podyard API server over HTTPS. Subclasses
+ * choose the datastore; the session must read the same on each.
+ */
+abstract class KubectlSession {
+    private static final String APP = """
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: shop
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: settings
+              namespace: shop
+              labels: {app: web}
+            data:
+              color: blue
+            ---
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: creds
+              namespace: shop
+              labels: {app: web}
+            stringData:
+              password: hunter2
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: web
+              namespace: shop
+              labels: {app: web}
+            spec:
+              replicas: 2
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec:
+                  containers:
+                  - name: web
+                    image: 127.0.0.1:5000/web:1
+            """;
+
+    @TempDir
+    Path dir;
+
+    private KeyValueStore store;
+    private ControlPlane server;
+    Kubectl kubectl;
+
+    /** A store for this session; reopening it must show the same data. */
+    abstract KeyValueStore openStore(Path dir);
+
+    @BeforeEach
+    void startServer() {
+        start();
+    }
+
+    private void start() {
+        store = openStore(dir);
+        server = ControlPlane.start(dir, "127.0.0.1", 0, List.of(), store, InstantSource.system());
+        kubectl = new Kubectl(server.kubeconfig());
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+        store.close();
+    }
+
+    @Test
+    void discoveryAndHealth() {
+        assertThat(kubectl.run("get", "--raw", "/readyz").ok().out()).isEqualTo("ok");
+        String resources = kubectl.run("api-resources").ok().out();
+        assertThat(resources).contains("deployments", "deploy", "apps/v1", "configmaps", "cm", "namespaces")
+                .contains("leases", "coordination.k8s.io/v1").contains("endpointslices");
+        assertThat(kubectl.run("get", "namespaces", "-o", "name").ok().out())
+                .contains("namespace/default", "namespace/kube-system", "namespace/kube-public");
+        assertThat(kubectl.run("version", "-o", "json").ok().out()).contains("\"minor\": \"32\"");
+    }
+
+    @Test
+    void createFromAMultiDocumentFileThenReadItBackEveryWay() throws Exception {
+        Path file = dir.resolve("app.yaml");
+        Files.writeString(file, APP);
+        assertThat(kubectl.run("create", "-f", file.toString()).ok().out())
+                .contains("namespace/shop created", "configmap/settings created", "secret/creds created",
+                        "deployment.apps/web created");
+
+        assertThat(kubectl.run("get", "configmap", "settings", "-n", "shop", "-o", "yaml").ok().out())
+                .contains("color: blue", "uid:", "resourceVersion:", "creationTimestamp:");
+        assertThat(kubectl.run("get", "deploy", "web", "-n", "shop", "-o", "json").ok().out())
+                .contains("\"replicas\": 2", "\"generation\": 1");
+        assertThat(kubectl.run("get", "secret", "creds", "-n", "shop", "-o", "jsonpath={.data.password}").ok().out())
+                .isEqualTo("aHVudGVyMg==");
+        assertThat(kubectl.run("get", "cm,secret,deploy", "-n", "shop", "-l", "app=web", "-o", "name").ok().out())
+                .contains("configmap/settings", "secret/creds", "deployment.apps/web");
+        assertThat(kubectl.run("get", "all", "-n", "shop", "-o", "name").ok().out()).contains("deployment.apps/web");
+        assertThat(kubectl.run("get", "configmaps", "-A", "-o", "custom-columns=NS:.metadata.namespace,NAME:.metadata.name")
+                .ok().out()).containsPattern("shop\\s+settings");
+
+        assertThat(kubectl.run("create", "-f", file.toString()).err()).contains("AlreadyExists");
+
+        assertThat(kubectl.run("delete", "-f", file.toString()).ok().out()).contains("deployment.apps \"web\" deleted");
+        assertThat(kubectl.run("get", "deploy", "web", "-n", "shop").err()).contains("NotFound");
+    }
+
+    @Test
+    void theServerValidatesFieldsStrictly() {
+        String bad = """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: bad, namespace: default}
+                dataa: {x: y}
+                """;
+        Kubectl.Result strict = kubectl.runWithInput(bad, "create", "-f", "-");
+        assertThat(strict.exit()).isNotZero();
+        assertThat(strict.err()).contains("BadRequest").contains("unknown field \"dataa\"");
+        assertThat(kubectl.run("get", "cm", "bad").err()).contains("NotFound");
+
+        Kubectl.Result warned = kubectl.runWithInput(bad, "create", "-f", "-", "--validate=warn");
+        assertThat(warned.ok().err()).contains("unknown field \"dataa\"");
+
+        Kubectl.Result invalid = kubectl.run("create", "namespace", "Bad_Name");
+        assertThat(invalid.exit()).isNotZero();
+    }
+
+    @Test
+    void deleteByLabelRemovesOnlyTheSelection() {
+        for (String name : new String[] {"a", "b", "c"}) {
+            kubectl.runWithInput("""
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata: {name: %s, namespace: default, labels: {tier: %s}}
+                    """.formatted(name, name.equals("c") ? "db" : "web"), "create", "-f", "-").ok();
+        }
+        assertThat(kubectl.run("delete", "cm", "-l", "tier=web").ok().out()).contains("\"a\" deleted", "\"b\" deleted");
+        assertThat(kubectl.run("get", "cm", "-o", "name").ok().out()).contains("configmap/c")
+                .doesNotContain("configmap/a");
+    }
+
+    @Test
+    void getWatchShowsChangesAsTheyHappen() throws Exception {
+        Path out = dir.resolve("watch.txt");
+        Process watch = kubectl.start(out, "get", "configmaps", "-n", "default", "-w", "-o", "name");
+        try {
+            Thread.sleep(1000);
+            kubectl.runWithInput("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: watched, namespace: default}\n",
+                    "create", "-f", "-").ok();
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.readString(out).contains("configmap/watched"));
+        } finally {
+            watch.destroy();
+            watch.waitFor();
+        }
+    }
+
+    @Test
+    void withoutValidCredentialsTheServerSaysUnauthorized() throws Exception {
+        // The admin kubeconfig with its client certificate swapped for a token the server never issued.
+        String admin = Files.readString(server.kubeconfig());
+        String tokenOnly = admin.replaceAll("(?m)^(\\s*)client-certificate-data: .*$", "$1token: not-a-token")
+                .replaceAll("(?m)^\\s*client-key-data: .*\\R", "");
+        assertThat(tokenOnly).doesNotContain("client-key-data").contains("token: not-a-token");
+        Path file = dir.resolve("bad-token.yaml");
+        Files.writeString(file, tokenOnly);
+        Kubectl.Result r = new Kubectl(file).run("get", "pods");
+        assertThat(r.exit()).isNotZero();
+        // kubectl's words for a 401
+        assertThat(r.err()).contains("the server has asked for the client to provide credentials");
+    }
+
+    @Test
+    void everythingSurvivesARestart() {
+        kubectl.runWithInput("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: kept, namespace: default}\ndata: {a: b}\n",
+                "create", "-f", "-").ok();
+        stopServer();
+        start();
+        assertThat(kubectl.run("get", "cm", "kept", "-o", "jsonpath={.data.a}").ok().out()).isEqualTo("b");
+    }
+}
