@@ -68,7 +68,9 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(String host, int port, ClusterCredentials credentials, KeyValueStore store,
             InstantSource clock) {
         ResourceRegistry registry = BuiltinResources.registry();
-        ResourceHandler handler = new ResourceHandler(registry, new ObjectStore(store), new ObjectLifecycle(clock));
+        ResourceHandler handler = new ResourceHandler(registry, new ObjectStore(store), new ObjectLifecycle(clock),
+                clock);
+        handler.resume();
         Vertx vertx = Vertx.vertx();
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(host)

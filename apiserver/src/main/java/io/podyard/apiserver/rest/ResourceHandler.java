@@ -4,6 +4,7 @@ import io.podyard.api.resource.ResourceRegistry;
 import io.podyard.api.resource.ResourceType;
 import io.podyard.apiserver.storage.ObjectList;
 import io.podyard.apiserver.storage.ObjectStore;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +21,21 @@ public final class ResourceHandler {
     private final ObjectStore store;
     private final ObjectLifecycle lifecycle;
     private final ResourceType namespaces;
+    private final Deletion deletion;
+    private final NamespaceCleaner namespaceCleaner;
 
-    public ResourceHandler(ResourceRegistry registry, ObjectStore store, ObjectLifecycle lifecycle) {
+    public ResourceHandler(ResourceRegistry registry, ObjectStore store, ObjectLifecycle lifecycle, InstantSource clock) {
         this.registry = registry;
         this.store = store;
         this.lifecycle = lifecycle;
         this.namespaces = registry.byPlural("", "v1", "namespaces").orElseThrow();
+        this.namespaceCleaner = new NamespaceCleaner(registry, store, clock);
+        this.deletion = new Deletion(store, clock, namespaceCleaner::start);
+    }
+
+    /** Picks up work a previous run left unfinished (namespaces that were terminating). */
+    public void resume() {
+        namespaceCleaner.resume();
     }
 
     /** The response to a verb: HTTP code, body, and warnings for the Warning header. */
@@ -77,7 +87,7 @@ public final class ResourceHandler {
                 if (name == null || sub != null) {
                     throw ApiException.methodNotAllowed(method);
                 }
-                yield new Response(200, store.delete(type, ns, name, deletePrecondition(body)));
+                yield new Response(200, deletion.delete(type, ns, name, deleteOptions(body)));
             }
             default -> throw ApiException.methodNotAllowed(method);
         };
@@ -123,9 +133,10 @@ public final class ResourceHandler {
     private ObjectNode update(ResourceType type, String ns, String name, String sub, ObjectNode object) {
         String expected = blankToNull(Json.text(object.get("metadata"), "resourceVersion"));
         boolean status = "status".equals(sub);
-        return store.update(type, ns, name, expected, old -> status
+        ObjectNode updated = store.update(type, ns, name, expected, old -> status
                 ? lifecycle.prepareStatusUpdate(type, old, object.deepCopy())
                 : lifecycle.prepareUpdate(type, old, object.deepCopy()));
+        return deletion.finishIfDone(type, ns, name, updated);
     }
 
     /** Writes into a namespace need it to exist and not be on its way out (404 / 403, as Kubernetes). */
@@ -139,13 +150,9 @@ public final class ResourceHandler {
         }
     }
 
-    /** DeleteOptions may carry preconditions.resourceVersion. */
-    private static String deletePrecondition(byte[] body) {
-        if (body == null || body.length == 0) {
-            return null;
-        }
-        ObjectNode options = Json.parseObject(body);
-        return blankToNull(Json.text(options.path("preconditions"), "resourceVersion"));
+    /** DeleteOptions (preconditions, gracePeriodSeconds), or none. */
+    private static ObjectNode deleteOptions(byte[] body) {
+        return body == null || body.length == 0 ? Json.MAPPER.createObjectNode() : Json.parseObject(body);
     }
 
     private static String blankToNull(String s) {

@@ -1,0 +1,109 @@
+package io.podyard.apiserver.rest;
+
+import io.podyard.api.resource.ResourceType;
+import io.podyard.apiserver.storage.ObjectStore;
+import java.time.InstantSource;
+import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * How an object goes away, as Kubernetes' generic registry decides it: at once, unless finalizers
+ * hold it (then it is marked with a deletionTimestamp and goes when the last finalizer is removed),
+ * it is a pod bound to a node (then the node gets the grace period to stop it), or it is a
+ * namespace (then it turns Terminating and its contents are removed first).
+ */
+final class Deletion {
+    /** Kubernetes' default terminationGracePeriodSeconds. */
+    private static final long DEFAULT_GRACE_SECONDS = 30;
+
+    private final ObjectStore store;
+    private final InstantSource clock;
+    private final Consumer<String> namespaceTerminating;
+
+    /** @param namespaceTerminating told the name of each namespace that starts terminating */
+    Deletion(ObjectStore store, InstantSource clock, Consumer<String> namespaceTerminating) {
+        this.store = store;
+        this.clock = clock;
+        this.namespaceTerminating = namespaceTerminating;
+    }
+
+    /** Deletes or marks the object; returns it as it now is (or as it was, when gone). */
+    ObjectNode delete(ResourceType type, String ns, String name, ObjectNode options) {
+        ObjectNode current = store.get(type, ns, name).orElseThrow(() -> ApiException.notFound(type, name));
+        checkPreconditions(type, name, current, options);
+        String expected = Json.text(options.path("preconditions"), "resourceVersion");
+        Long grace = options.has("gracePeriodSeconds") && !options.get("gracePeriodSeconds").isNull()
+                ? options.get("gracePeriodSeconds").asLong() : null;
+
+        if (type.kind().equals("Namespace")) {
+            ObjectNode marked = store.update(type, null, name, expected, ns0 -> {
+                mark(ns0, 0);
+                Json.child(ns0, "status").put("phase", "Terminating");
+                return ns0;
+            });
+            namespaceTerminating.accept(name);
+            return marked;
+        }
+        long seconds = graceSeconds(type, current, grace);
+        if (!hasFinalizers(current) && seconds == 0) {
+            return store.delete(type, ns, name, expected);
+        }
+        return store.update(type, ns, name, expected, o -> mark(o, seconds));
+    }
+
+    /**
+     * After an update: an object marked for deletion whose finalizers are all gone and whose
+     * grace period is over is deleted now. Returns the object as the response should show it.
+     */
+    ObjectNode finishIfDone(ResourceType type, String ns, String name, ObjectNode updated) {
+        JsonNode meta = updated.path("metadata");
+        if (!meta.has("deletionTimestamp") || hasFinalizers(updated)
+                || meta.path("deletionGracePeriodSeconds").asLong(0) > 0 || type.kind().equals("Namespace")) {
+            return updated;
+        }
+        try {
+            return store.delete(type, ns, name, Json.text(meta, "resourceVersion"));
+        } catch (ApiException e) {
+            return updated; // someone else changed or deleted it meanwhile; they will finish it
+        }
+    }
+
+    private ObjectNode mark(ObjectNode object, long graceSeconds) {
+        ObjectNode meta = Json.child(object, "metadata");
+        if (!meta.has("deletionTimestamp")) {
+            meta.put("deletionTimestamp", ObjectLifecycle.timestamp(clock.instant().plusSeconds(graceSeconds)));
+            meta.put("deletionGracePeriodSeconds", graceSeconds);
+        }
+        return object;
+    }
+
+    /**
+     * Pods bound to a node get a grace period (from the request, else the pod's own, else 30 s) for
+     * the node to stop them; unbound pods and everything else go at once.
+     */
+    private static long graceSeconds(ResourceType type, ObjectNode object, Long requested) {
+        if (!type.kind().equals("Pod") || Json.text(object.path("spec"), "nodeName") == null) {
+            return 0;
+        }
+        if (requested != null) {
+            return Math.max(0, requested);
+        }
+        JsonNode own = object.path("spec").path("terminationGracePeriodSeconds");
+        return own.isNumber() ? Math.max(0, own.asLong()) : DEFAULT_GRACE_SECONDS;
+    }
+
+    static boolean hasFinalizers(ObjectNode object) {
+        JsonNode f = object.path("metadata").path("finalizers");
+        return f.isArray() && !f.isEmpty();
+    }
+
+    private static void checkPreconditions(ResourceType type, String name, ObjectNode current, ObjectNode options) {
+        String uid = Json.text(options.path("preconditions"), "uid");
+        String actual = Json.text(current.path("metadata"), "uid");
+        if (uid != null && !uid.isEmpty() && !uid.equals(actual)) {
+            throw ApiException.conflict(type, name, "Precondition failed: UID in precondition: " + uid
+                    + ", UID in object meta: " + actual);
+        }
+    }
+}
