@@ -194,6 +194,22 @@ class ResourceApiTest {
     }
 
     @Test
+    void theScaleSubresourceReadsAndWritesReplicas() {
+        var deployments = client.apps().deployments().inNamespace("default");
+        deployments.resource(new DeploymentBuilder().withNewMetadata().withName("s").endMetadata()
+                .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "s").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "s").endMetadata()
+                .withNewSpec().addNewContainer().withName("c").withImage("i").endContainer().endSpec()
+                .endTemplate().endSpec().build()).create();
+        var scale = deployments.withName("s").scale();
+        assertThat(scale.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(scale.getStatus().getSelector()).isEqualTo("app=s");
+        deployments.withName("s").scale(5);
+        assertThat(deployments.withName("s").get().getSpec().getReplicas()).isEqualTo(5);
+        assertThat(deployments.withName("s").get().getMetadata().getGeneration()).isEqualTo(2L);
+    }
+
+    @Test
     void everythingSurvivesARestart() {
         client.configMaps().inNamespace("default").resource(configMap("kept", Map.of("a", "b"))).create();
         String rv = client.configMaps().inNamespace("default").withName("kept").get().getMetadata().getResourceVersion();

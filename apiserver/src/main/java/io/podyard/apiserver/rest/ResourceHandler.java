@@ -23,6 +23,7 @@ public final class ResourceHandler {
     private final ResourceType namespaces;
     private final Deletion deletion;
     private final NamespaceCleaner namespaceCleaner;
+    private final ScaleSubresource scale;
 
     public ResourceHandler(ResourceRegistry registry, ObjectStore store, ObjectLifecycle lifecycle, InstantSource clock) {
         this.registry = registry;
@@ -31,6 +32,7 @@ public final class ResourceHandler {
         this.namespaces = registry.byPlural("", "v1", "namespaces").orElseThrow();
         this.namespaceCleaner = new NamespaceCleaner(registry, store, clock);
         this.deletion = new Deletion(store, clock, namespaceCleaner::start);
+        this.scale = new ScaleSubresource(store);
     }
 
     /** Picks up work a previous run left unfinished (namespaces that were terminating). */
@@ -63,6 +65,13 @@ public final class ResourceHandler {
         }
         String name = info.name();
         String sub = info.subresource();
+        if ("scale".equals(sub)) {
+            return switch (method) {
+                case "GET" -> new Response(200, scale.get(type, ns, name));
+                case "PUT" -> new Response(200, scale.update(type, ns, name, Json.parseObject(body)));
+                default -> throw ApiException.methodNotAllowed(method);
+            };
+        }
         return switch (method) {
             case "GET" -> name == null ? new Response(200, list(type, ns, query)) : new Response(200, get(type, ns, name));
             case "POST" -> {
