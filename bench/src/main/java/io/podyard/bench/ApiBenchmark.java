@@ -1,0 +1,162 @@
+package io.podyard.bench;
+
+import io.podyard.apiserver.ControlPlane;
+import io.podyard.store.KeyValueStore;
+import io.podyard.store.StoreOptions;
+import io.podyard.store.etcd.EtcdProcess;
+import io.podyard.store.etcd.EtcdStore;
+import io.podyard.store.sqlite.SqliteStore;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The API server as clients see it: creates through HTTPS (HTTP/2, bearer token) at several
+ * concurrencies beside the same creates straight into the store (the baseline: what the API
+ * layer costs), and watch fan-out: events per second delivered to many watchers at once.
+ */
+@Command(name = "api", mixinStandardHelpOptions = true,
+        description = "API server: creates/s and latency over HTTPS vs the raw store; watch fan-out.")
+final class ApiBenchmark implements Callable<Integer> {
+
+    @Option(names = "--seconds", description = "measured seconds per run (default ${DEFAULT-VALUE})")
+    int seconds = 5;
+
+    @Option(names = "--warmup", description = "warm-up seconds per run (default ${DEFAULT-VALUE})")
+    int warmup = 3;
+
+    @Option(names = "--clients", split = ",", description = "concurrent clients (default ${DEFAULT-VALUE})")
+    List<Integer> clients = List.of(1, 16, 64);
+
+    @Option(names = "--watchers", description = "watchers for the fan-out run (default ${DEFAULT-VALUE})")
+    int watchers = 1000;
+
+    @Option(names = "--events", description = "objects created during the fan-out run (default ${DEFAULT-VALUE})")
+    int events = 100;
+
+    @Option(names = "--backends", split = ",", description = "sqlite, etcd (default: both)")
+    List<String> backends = List.of("sqlite", "etcd");
+
+    @Option(names = "--report", description = "markdown report to append to (default ${DEFAULT-VALUE})")
+    Path report = Path.of(System.getenv().getOrDefault("PODYARD_ROOT", "."), "docs", "benchmarks.md");
+
+    /** Streams per HTTP/2 connection stay below the server's concurrent stream limit. */
+    private static final int STREAMS_PER_CONNECTION = 90;
+
+    @Override
+    public Integer call() throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        for (String backend : backends) {
+            Path dir = Files.createTempDirectory("podyard-apibench-");
+            EtcdProcess etcd = backend.equals("etcd") ? EtcdProcess.start() : null;
+            KeyValueStore store = etcd == null ? SqliteStore.open(dir.resolve("state.db"), StoreOptions.defaults())
+                    : EtcdStore.connect(List.of(etcd.endpoint()), StoreOptions.defaults());
+            try (ControlPlane server = ControlPlane.start(dir, "127.0.0.1", 0, List.of(), store, InstantSource.system())) {
+                String url = "https://127.0.0.1:" + server.port();
+                ApiClient api = new ApiClient(url, server.credentials().caPem(), server.credentials().adminToken());
+                byte[] value = configMap("baseline", 0).getBytes(StandardCharsets.UTF_8);
+                for (int n : clients) {
+                    LoadRunner.Result http = LoadRunner.run("api-create", (w, seq) -> api.post(
+                            "/api/v1/namespaces/default/configmaps", configMap("c" + n + "-" + w, seq)), n,
+                            Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
+                    LoadRunner.Result raw = LoadRunner.run("store-create", (w, seq) -> store.create(
+                            "/registry/bench/c" + n + "-" + w + "-" + seq, value).revision(), n,
+                            Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
+                    for (LoadRunner.Result r : List.of(http, raw)) {
+                        print(backend, r);
+                        rows.add(List.of(r.target(), backend, String.valueOf(n), fmt("%.0f", r.perSecond()),
+                                fmt("%.2f", r.p50Millis()), fmt("%.2f", r.p99Millis())));
+                    }
+                }
+                double perSecond = fanOut(url, server, api);
+                System.out.printf(Locale.ROOT, "%-8s watch fan-out: %d watchers x %d events: %.0f events/s delivered%n",
+                        backend, watchers, events, perSecond);
+                rows.add(List.of("watch-fanout (" + watchers + " watchers)", backend, "-", fmt("%.0f", perSecond), "-", "-"));
+            } finally {
+                store.close();
+                if (etcd != null) {
+                    etcd.close();
+                }
+            }
+        }
+        String table = Report.table(List.of("scenario", "backend", "clients", "ops/s (fan-out: events/s)", "p50 ms",
+                "p99 ms"), rows);
+        System.out.println();
+        System.out.print(table);
+        Report.append(report, "api: creates over HTTPS and watch fan-out", "ConfigMap creates over HTTPS (HTTP/2,"
+                + " bearer token, JDK HttpClient in the same JVM) beside the same number of store creates (the "
+                + "baseline: what the API layer adds); " + warmup + " s warm-up, " + seconds + " s measured. Fan-out: "
+                + watchers + " watches on one namespace, then " + events + " creates; events/s = watchers x events"
+                + " / time until every watcher had every event.", table);
+        System.out.println("appended to " + report);
+        return 0;
+    }
+
+    /** Opens the watchers, creates the events, and returns events delivered per second. */
+    private double fanOut(String url, ControlPlane server, ApiClient api) throws Exception {
+        api.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"fanout\"}}");
+        String rv = api.http().send(api.request("/api/v1/namespaces/fanout/configmaps").GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body().replaceAll("(?s).*\"resourceVersion\":\"(\\d+)\".*", "$1");
+        AtomicLong delivered = new AtomicLong();
+        List<ApiClient> connections = new ArrayList<>();
+        List<CompletableFuture<?>> streams = new ArrayList<>();
+        for (int i = 0; i < watchers; i++) {
+            if (i % STREAMS_PER_CONNECTION == 0) {
+                connections.add(new ApiClient(url, server.credentials().caPem(), server.credentials().adminToken()));
+            }
+            HttpRequest watch = connections.getLast()
+                    .request("/api/v1/namespaces/fanout/configmaps?watch=1&resourceVersion=" + rv).GET().build();
+            CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> opened = connections.getLast().http()
+                    .sendAsync(watch, HttpResponse.BodyHandlers.ofLines());
+            streams.add(opened.thenAcceptAsync(r -> r.body().forEach(line -> delivered.incrementAndGet())));
+            opened.get(60, TimeUnit.SECONDS);
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < events; i++) {
+            api.post("/api/v1/namespaces/fanout/configmaps", configMap("event", i));
+        }
+        long want = (long) watchers * events;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (delivered.get() < want && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        for (CompletableFuture<?> s : streams) {
+            s.cancel(true);
+        }
+        for (ApiClient c : connections) {
+            c.http().shutdownNow();
+        }
+        if (delivered.get() < want) {
+            throw new IllegalStateException("only " + delivered.get() + " of " + want + " events arrived in 120 s");
+        }
+        return want / elapsed;
+    }
+
+    private static String configMap(String prefix, long seq) {
+        return "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + prefix + "-" + seq
+                + "\",\"labels\":{\"app\":\"bench\"}},\"data\":{\"key\":\"" + "v".repeat(200) + "\"}}";
+    }
+
+    private static void print(String backend, LoadRunner.Result r) {
+        System.out.printf(Locale.ROOT, "%-8s %-13s %3d clients: %8.0f/s  p50 %7.2f ms  p99 %7.2f ms%n", backend,
+                r.target(), r.writers(), r.perSecond(), r.p50Millis(), r.p99Millis());
+    }
+
+    private static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}
