@@ -5,6 +5,8 @@ import io.podyard.api.resource.ResourceType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,6 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
 final class FieldValidation {
     private static final JsonMapper STRICT_PARSER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    /** How Jackson names the first duplicate it meets. */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate Object property \"([^\"]*)\"");
 
     enum Mode { STRICT, WARN, IGNORE }
 
@@ -39,17 +44,24 @@ final class FieldValidation {
     }
 
     /**
-     * The object as its type knows it. {@code body} is the raw request, checked for duplicate
-     * fields; {@code warnings} receives what Warn mode reports.
+     * The request body as its type knows it; {@code warnings} receives what Warn mode reports.
+     * One parse detects duplicate fields; only a body that has one is parsed a second time.
      */
-    static ObjectNode decode(ResourceType type, ObjectNode object, byte[] body, Mode mode, List<String> warnings) {
+    static ObjectNode decode(ResourceType type, byte[] body, Mode mode, List<String> warnings) {
         List<String> problems = new ArrayList<>();
-        if (mode != Mode.IGNORE && body != null) {
-            try {
-                STRICT_PARSER.readTree(body);
-            } catch (JacksonException e) {
-                problems.add(e.getOriginalMessage().replace("Duplicate field", "duplicate field"));
+        ObjectNode object;
+        try {
+            object = Json.parseObject(STRICT_PARSER, body);
+        } catch (ApiException e) {
+            Matcher duplicate = DUPLICATE.matcher(e.getMessage());
+            if (!duplicate.find()) {
+                throw e;
             }
+            problems.add("duplicate field \"" + duplicate.group(1) + "\"");
+            object = Json.parseObject(body);
+        }
+        if (mode == Mode.IGNORE) {
+            problems.clear();
         }
         Object typed;
         try {

@@ -13,12 +13,16 @@ public final class Json {
 
     /** A request body as a JSON object; malformed JSON or a non-object is a 400. */
     public static ObjectNode parseObject(byte[] body) {
+        return parseObject(MAPPER, body);
+    }
+
+    static ObjectNode parseObject(JsonMapper parser, byte[] body) {
         if (body == null || body.length == 0) {
             throw ApiException.badRequest("the request body is empty; an object is required");
         }
         JsonNode node;
         try {
-            node = MAPPER.readTree(body);
+            node = parser.readTree(body);
         } catch (JacksonException e) {
             throw ApiException.badRequest("the request body is not valid JSON: " + e.getOriginalMessage());
         }

@@ -79,8 +79,7 @@ public final class ResourceHandler {
                     throw ApiException.methodNotAllowed(method);
                 }
                 List<String> warnings = new ArrayList<>();
-                ObjectNode object = FieldValidation.decode(type, Json.parseObject(body), body,
-                        FieldValidation.mode(query), warnings);
+                ObjectNode object = FieldValidation.decode(type, body, FieldValidation.mode(query), warnings);
                 yield new Response(201, create(type, ns, object), warnings);
             }
             case "PUT" -> {
@@ -88,8 +87,7 @@ public final class ResourceHandler {
                     throw ApiException.methodNotAllowed(method);
                 }
                 List<String> warnings = new ArrayList<>();
-                ObjectNode object = FieldValidation.decode(type, Json.parseObject(body), body,
-                        FieldValidation.mode(query), warnings);
+                ObjectNode object = FieldValidation.decode(type, body, FieldValidation.mode(query), warnings);
                 yield new Response(200, update(type, ns, name, sub, object), warnings);
             }
             case "DELETE" -> {

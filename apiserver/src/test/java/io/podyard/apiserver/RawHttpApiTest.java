@@ -21,8 +21,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Who may call what: anonymous callers reach only health and version; tokens and certificates work. */
-class AuthenticationTest {
+/**
+ * What a plain HTTPS client sees: anonymous callers reach only health and version, the admin token
+ * works, and fieldValidation decides what duplicate fields in a body do.
+ */
+class RawHttpApiTest {
     @TempDir
     Path dir;
 
@@ -67,6 +70,27 @@ class AuthenticationTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(code);
         assertThat(r.body()).contains(body);
+    }
+
+    static Stream<Arguments> duplicateFields() {
+        return Stream.of(Arguments.of("Strict", 400, "duplicate field \\\"data\\\""),
+                Arguments.of("Warn", 201, "\"name\":\"dup-warn\""), Arguments.of("Ignore", 201, "\"dup-ignore\""));
+    }
+
+    /** Duplicate fields in a body: refused, warned about or ignored per fieldValidation. */
+    @ParameterizedTest
+    @MethodSource("duplicateFields")
+    void duplicateFieldsFollowFieldValidation(String mode, int code, String body) throws Exception {
+        String name = "dup-" + mode.toLowerCase();
+        String json = "{\"metadata\":{\"name\":\"" + name + "\"},\"data\":{\"a\":\"1\"},\"data\":{\"b\":\"2\"}}";
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url()
+                        + "/api/v1/namespaces/default/configmaps?fieldValidation=" + mode))
+                .header("Authorization", "Bearer " + server.controlPlane().credentials().adminToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(code);
+        assertThat(r.body()).contains(body);
+        assertThat(r.headers().allValues("Warning")).hasSize(mode.equals("Warn") ? 1 : 0);
     }
 
     static Stream<Arguments> tokens() {
