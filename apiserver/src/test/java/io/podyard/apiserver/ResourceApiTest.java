@@ -109,6 +109,32 @@ class ResourceApiTest {
     }
 
     @Test
+    void podsGetKubernetesDefaultsAndInvalidPodsAre422WithEveryCause() {
+        var pods = client.pods().inNamespace("default");
+        var pod = pods.resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName("p")
+                .endMetadata().withNewSpec().addNewContainer().withName("c").withImage("127.0.0.1:5000/app")
+                .endContainer().endSpec().build()).create();
+        assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Always");
+        assertThat(pod.getSpec().getDnsPolicy()).isEqualTo("ClusterFirst");
+        assertThat(pod.getSpec().getTerminationGracePeriodSeconds()).isEqualTo(30L);
+        assertThat(pod.getSpec().getSchedulerName()).isEqualTo("default-scheduler");
+        assertThat(pod.getSpec().getContainers().getFirst().getImagePullPolicy()).isEqualTo("Always");
+
+        assertThatThrownBy(() -> pods.resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+                .withName("bad").endMetadata().withNewSpec().addNewContainer().withName("c").endContainer()
+                .addNewContainer().withName("c").withImage("i").addNewPort().withContainerPort(70000).endPort()
+                .endContainer().endSpec().build()).create())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(422);
+                    assertThat(e.getStatus().getDetails().getCauses()).extracting(c -> c.getField()).containsExactly(
+                            "spec.containers[0].image", "spec.containers[1].name",
+                            "spec.containers[1].ports[0].containerPort");
+                    assertThat(e.getStatus().getMessage()).startsWith("Pod \"bad\" is invalid: [");
+                });
+        assertThat(pods.withName("bad").get()).isNull();
+    }
+
+    @Test
     void writesIntoAMissingNamespaceAre404() {
         assertThatThrownBy(() -> client.configMaps().inNamespace("nowhere").resource(configMap("x", Map.of())).create())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> {

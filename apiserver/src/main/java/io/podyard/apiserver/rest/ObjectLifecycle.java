@@ -1,7 +1,11 @@
 package io.podyard.apiserver.rest;
 
 import io.fabric8.kubernetes.api.model.StatusCause;
+import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
+import io.podyard.api.defaults.Defaults;
 import io.podyard.api.resource.ResourceType;
+import io.podyard.api.validation.FieldError;
+import io.podyard.api.validation.ObjectValidation;
 import io.podyard.api.validation.Names;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -81,7 +85,22 @@ public final class ObjectLifecycle {
             object.putObject("status").put("phase", "Active");
         }
         foldStringData(type, object);
+        defaultAndValidate(type, name, object);
         return object;
+    }
+
+    /** Kubernetes' defaults, then its validation: 422 Invalid with a cause per bad field. */
+    private static void defaultAndValidate(ResourceType type, String name, ObjectNode object) {
+        Defaults.apply(type.kind(), object);
+        List<FieldError> errors = ObjectValidation.validate(type.kind(), object);
+        if (!errors.isEmpty()) {
+            List<StatusCause> causes = new ArrayList<>();
+            for (FieldError e : errors) {
+                causes.add(new StatusCauseBuilder().withField(e.field()).withReason(e.reason())
+                        .withMessage(e.message()).build());
+            }
+            throw ApiException.invalid(type, name, causes);
+        }
     }
 
     /**
@@ -110,6 +129,7 @@ public final class ObjectLifecycle {
             meta.put("generation", oldMeta.path("generation").asLong(0) + 1);
         }
         foldStringData(type, updated);
+        defaultAndValidate(type, name, updated);
         return updated;
     }
 
