@@ -58,7 +58,10 @@ public final class JsonPatch {
                 }
                 yield add(document, path, remove(document, from));
             }
-            case "copy" -> add(document, path, existing(document, JsonPointer.parse(text(operation, "from"))).deepCopy());
+            case "copy" -> {
+                JsonPointer from = JsonPointer.parse(text(operation, "from"));
+                yield add(document, path, existing(document, from).deepCopy());
+            }
             case "test" -> {
                 JsonNode actual = existing(document, path);
                 if (!JsonValues.equal(actual, value(operation))) {

@@ -37,7 +37,8 @@ record JsonPointer(String text, List<String> tokens) {
             } else if (next == '1') {
                 out.append('/');
             } else {
-                throw PatchException.unprocessable("invalid JSON pointer \"" + text + "\": ~ must be followed by 0 or 1");
+                throw PatchException.unprocessable(
+                        "invalid JSON pointer \"" + text + "\": ~ must be followed by 0 or 1");
             }
             i++;
         }

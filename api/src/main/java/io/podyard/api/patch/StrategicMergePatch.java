@@ -168,7 +168,8 @@ public final class StrategicMergePatch {
     /** The field a {@code <prefix>/<field>} directive names. */
     private static String fieldName(String key, String prefix, String path) {
         if (key.indexOf('/') != prefix.length()) {
-            throw PatchException.malformed(at(path) + "invalid directive \"" + key + "\"; expected " + prefix + "/<field>");
+            throw PatchException.malformed(
+                    at(path) + "invalid directive \"" + key + "\"; expected " + prefix + "/<field>");
         }
         return key.substring(prefix.length() + 1);
     }

@@ -47,7 +47,8 @@ class StrategicMergePatchTest {
                         "{'mergingList':[{'name':1},{'name':2,'value':2}]}", "{'mergingList':[{'name':1,'value':1}]}",
                         "{'mergingList':[{'name':1,'value':1},{'name':2,'value':2}]}"),
                 Arguments.of("a null deletes a field of an element",
-                        "{'mergingList':[{'name':1,'value':1},{'name':2}]}", "{'mergingList':[{'name':1,'value':null}]}",
+                        "{'mergingList':[{'name':1,'value':1},{'name':2}]}",
+                        "{'mergingList':[{'name':1,'value':null}]}",
                         "{'mergingList':[{'name':1},{'name':2}]}"),
                 Arguments.of("a new element lands before the document's others",
                         "{'mergingList':[{'name':1},{'name':2}]}", "{'mergingList':[{'name':3}]}",
@@ -108,7 +109,8 @@ class StrategicMergePatchTest {
                         "{'$setElementOrder/mergingIntList':[1,2,3],'mergingIntList':[3]}",
                         "{'mergingIntList':[1,2,3]}"),
                 Arguments.of("a new value is read as a patch onto nothing", "{}",
-                        "{'simpleMap':{'a':null,'b':1},'mergingList':[{'name':1,'mergingList':[{'name':2,'$patch':'delete'}]}]}",
+                        "{'simpleMap':{'a':null,'b':1},"
+                                + "'mergingList':[{'name':1,'mergingList':[{'name':2,'$patch':'delete'}]}]}",
                         "{'simpleMap':{'b':1},'mergingList':[{'name':1,'mergingList':[]}]}"));
     }
 
