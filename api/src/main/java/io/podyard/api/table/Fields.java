@@ -58,10 +58,23 @@ final class Fields {
         JsonNode value = at(node, path);
         if (value.isObject()) {
             for (Map.Entry<String, JsonNode> entry : value.properties()) {
-                map.put(entry.getKey(), entry.getValue().isString() ? entry.getValue().asString() : "");
+                map.put(entry.getKey(), scalar(entry.getValue()));
             }
         }
         return map;
+    }
+
+    /**
+     * A resource.Quantity in canonical form; "0" when absent, as Go's zero Quantity prints. JSON
+     * numbers count too: Kubernetes accepts {@code cpu: 1} as readily as {@code cpu: "1"}.
+     */
+    static String quantity(JsonNode node, String... path) {
+        String text = scalar(at(node, path));
+        return text.isEmpty() ? "0" : Quantities.canonical(text);
+    }
+
+    private static String scalar(JsonNode value) {
+        return value.isString() || value.isNumber() ? value.asString() : "";
     }
 
     /** A metav1.Time or MicroTime; null for absent, unparseable or Go's zero time. */

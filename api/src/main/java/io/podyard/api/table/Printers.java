@@ -13,7 +13,13 @@ import java.util.Map;
 final class Printers {
     static final KindColumns DEFAULT = DefaultColumns.COLUMNS;
 
-    private static final List<Printer> ALL = List.of();
+    private static final List<Printer> ALL = List.of(
+            printer("", "Namespace", CoreColumns.NAMESPACE),
+            printer("", "ConfigMap", CoreColumns.CONFIG_MAP),
+            printer("", "Secret", CoreColumns.SECRET),
+            printer("", "ServiceAccount", CoreColumns.SERVICE_ACCOUNT),
+            printer("", "ResourceQuota", CoreColumns.RESOURCE_QUOTA),
+            printer("coordination.k8s.io", "Lease", CoreColumns.LEASE));
 
     private static final Map<String, KindColumns> BY_GROUP_KIND = index(ALL);
 

@@ -28,9 +28,13 @@ final class TableFixtures {
         return (ObjectNode) MAPPER.readTree(relaxed);
     }
 
-    /** A timestamp {@code ago} before {@link #NOW}, e.g. {@code ago("5m")}, as RFC 3339 text. */
+    /** A time {@code duration} before {@link #NOW}, e.g. {@code ago("5m")} or {@code ago("2d3h")}, in RFC 3339. */
     static String ago(String duration) {
-        return NOW.minus(java.time.Duration.parse("PT" + duration.toUpperCase())).toString();
+        String upper = duration.toUpperCase();
+        int days = upper.indexOf('D');
+        String iso = days < 0 ? "PT" + upper
+                : "P" + upper.substring(0, days + 1) + (days + 1 < upper.length() ? "T" + upper.substring(days + 1) : "");
+        return NOW.minus(java.time.Duration.parse(iso)).toString();
     }
 
     static ResourceType type(String apiVersion, String kind) {

@@ -43,6 +43,14 @@ class TablesTest {
     }
 
     @Test
+    void emptyListMetadataIsAnEmptyObject() {
+        ObjectNode table = Tables.table(type("v1", "ConfigMap"), List.of(), NOW, IncludeObject.METADATA, null, "");
+
+        assertThat(table.get("metadata")).isEqualTo(json("{}"));
+        assertThat(table.get("rows")).isEqualTo(TableFixtures.MAPPER.readTree("[]"));
+    }
+
+    @Test
     void defaultColumnsWriteNullRowsForAnEmptyList() {
         ObjectNode table = Tables.table(type("v1", "LimitRange"), List.of(), NOW, IncludeObject.METADATA, "1", null);
 
