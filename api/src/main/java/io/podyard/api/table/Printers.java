@@ -14,6 +14,7 @@ final class Printers {
     static final KindColumns DEFAULT = DefaultColumns.COLUMNS;
 
     private static final List<Printer> ALL = List.of(
+            printer("", "Pod", PodColumns.POD),
             printer("", "Namespace", CoreColumns.NAMESPACE),
             printer("", "ConfigMap", CoreColumns.CONFIG_MAP),
             printer("", "Secret", CoreColumns.SECRET),
