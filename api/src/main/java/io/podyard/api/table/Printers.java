@@ -20,7 +20,12 @@ final class Printers {
             printer("", "Secret", CoreColumns.SECRET),
             printer("", "ServiceAccount", CoreColumns.SERVICE_ACCOUNT),
             printer("", "ResourceQuota", CoreColumns.RESOURCE_QUOTA),
-            printer("coordination.k8s.io", "Lease", CoreColumns.LEASE));
+            printer("coordination.k8s.io", "Lease", CoreColumns.LEASE),
+            printer("apps", "Deployment", WorkloadColumns.DEPLOYMENT),
+            printer("apps", "ReplicaSet", WorkloadColumns.REPLICA_SET),
+            printer("apps", "StatefulSet", WorkloadColumns.STATEFUL_SET),
+            printer("apps", "DaemonSet", WorkloadColumns.DAEMON_SET),
+            printer("apps", "ControllerRevision", WorkloadColumns.CONTROLLER_REVISION));
 
     private static final Map<String, KindColumns> BY_GROUP_KIND = index(ALL);
 
