@@ -25,7 +25,9 @@ final class Printers {
             printer("apps", "ReplicaSet", WorkloadColumns.REPLICA_SET),
             printer("apps", "StatefulSet", WorkloadColumns.STATEFUL_SET),
             printer("apps", "DaemonSet", WorkloadColumns.DAEMON_SET),
-            printer("apps", "ControllerRevision", WorkloadColumns.CONTROLLER_REVISION));
+            printer("apps", "ControllerRevision", WorkloadColumns.CONTROLLER_REVISION),
+            printer("batch", "Job", BatchColumns.JOB),
+            printer("batch", "CronJob", BatchColumns.CRON_JOB));
 
     private static final Map<String, KindColumns> BY_GROUP_KIND = index(ALL);
 
