@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.node.ObjectNode;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,10 +52,11 @@ public final class ApiServer implements AutoCloseable {
     private final Discovery discovery;
     private final OpenApi openApi;
     private final Watches watches;
+    private final InstantSource clock;
     private volatile boolean ready;
 
     private ApiServer(Vertx vertx, HttpServer server, Authenticator authenticator, ResourceHandler handler,
-            Discovery discovery, OpenApi openApi, Watches watches) {
+            Discovery discovery, OpenApi openApi, Watches watches, InstantSource clock) {
         this.vertx = vertx;
         this.server = server;
         this.authenticator = authenticator;
@@ -62,6 +64,7 @@ public final class ApiServer implements AutoCloseable {
         this.discovery = discovery;
         this.openApi = openApi;
         this.watches = watches;
+        this.clock = clock;
     }
 
     /** Starts serving on {@code host:port} (port 0 picks a free one); see {@link #port()}. */
@@ -85,7 +88,7 @@ public final class ApiServer implements AutoCloseable {
                 .setClientAuth(ClientAuth.REQUEST);
         HttpServer server = vertx.createHttpServer(options);
         ApiServer api = new ApiServer(vertx, server, new Authenticator(credentials::isAdminToken), handler,
-                new Discovery(registry), new OpenApi(registry), new Watches(store, handler, vertx));
+                new Discovery(registry), new OpenApi(registry), new Watches(store, handler, vertx), clock);
         server.requestHandler(api::accept);
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -159,7 +162,7 @@ public final class ApiServer implements AutoCloseable {
         Thread.ofVirtual().name("watch-ws " + request.path()).start(() -> {
             try {
                 watches.serve(type, type.namespaced() ? info.namespace() : null, query,
-                        () -> WatchTransport.webSocket(await(request.toWebSocket())));
+                        () -> WatchTransport.webSocket(await(request.toWebSocket())), null);
             } catch (ApiException e) {
                 sendError(request.response(), e);
             }
@@ -208,15 +211,19 @@ public final class ApiServer implements AutoCloseable {
             throw ApiException.notFound("the server could not find the requested resource");
         }
         Map<String, String> query = query(request);
+        TableRequest table = method.equals("GET") ? TableRequest.from(request.getHeader("Accept"), query, clock) : null;
         if (method.equals("GET") && info.name() == null && isWatch(query)) {
             ResourceType type = handler.resolve(info);
-            watches.serve(type, type.namespaced() ? info.namespace() : null, query, () -> WatchTransport.http(response));
+            watches.serve(type, type.namespaced() ? info.namespace() : null, query, () -> WatchTransport.http(response),
+                    table == null ? null : object -> table.convert(type, object));
             return;
         }
-        if (method.equals("PATCH")) {
-            throw ApiException.unsupportedMediaType(request.getHeader("Content-Type"));
+        ResourceHandler.Response r = handler.handle(method, info, query, request.getHeader("Content-Type"), body);
+        if (table != null && r.code() == 200 && r.body() instanceof ObjectNode object && info.subresource() == null) {
+            byte[] bytes = Json.bytes(table.convert(handler.resolve(info), object));
+            response.setStatusCode(200).putHeader("Content-Type", TableRequest.CONTENT_TYPE).end(Buffer.buffer(bytes));
+            return;
         }
-        ResourceHandler.Response r = handler.handle(method, info, query, body);
         for (String warning : r.warnings()) {
             // RFC 7234 warn-code 299 with the text quoted, as Kubernetes sends warnings.
             response.headers().add("Warning", "299 - \"" + warning.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");

@@ -5,6 +5,7 @@ import io.podyard.apiserver.rest.ApiException;
 import io.podyard.apiserver.rest.Json;
 import io.podyard.apiserver.watch.WatchCache;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -15,13 +16,15 @@ final class WatchStream implements WatchCache.Sink {
     private final ResourceType type;
     private final WatchTransport transport;
     private final boolean bookmarks;
+    private final UnaryOperator<ObjectNode> asTable;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile AutoCloseable subscription;
 
-    WatchStream(ResourceType type, WatchTransport transport, boolean bookmarks) {
+    WatchStream(ResourceType type, WatchTransport transport, boolean bookmarks, UnaryOperator<ObjectNode> asTable) {
         this.type = type;
         this.transport = transport;
         this.bookmarks = bookmarks;
+        this.asTable = asTable;
         transport.onClose(this::stop);
     }
 
@@ -36,7 +39,7 @@ final class WatchStream implements WatchCache.Sink {
     public void event(WatchCache.Event event) {
         ObjectNode line = Json.MAPPER.createObjectNode();
         line.put("type", event.type());
-        line.set("object", event.object());
+        line.set("object", asTable == null ? event.object() : asTable.apply(event.object()));
         write(line);
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -38,7 +39,9 @@ final class Watches implements AutoCloseable {
      * Streams a watch. Everything that can be refused is checked before {@code transport} is asked
      * for, because opening it tells the client the watch started (200, or a completed upgrade).
      */
-    void serve(ResourceType type, String namespace, Map<String, String> query, Supplier<WatchTransport> transport) {
+    /** @param asTable turns each event's object into a Table (kubectl get -w), or null for objects */
+    void serve(ResourceType type, String namespace, Map<String, String> query, Supplier<WatchTransport> transport,
+            UnaryOperator<ObjectNode> asTable) {
         Predicate<ObjectNode> filter = filter(type, namespace, query);
         long timeout = timeoutSeconds(query);
         String rv = query.get("resourceVersion");
@@ -58,7 +61,8 @@ final class Watches implements AutoCloseable {
             initial = handler.list(type, namespace, listQuery);
             from = Long.parseLong(initial.path("metadata").path("resourceVersion").asString());
         }
-        WatchStream stream = new WatchStream(type, transport.get(), "true".equals(query.get("allowWatchBookmarks")));
+        WatchStream stream = new WatchStream(type, transport.get(), "true".equals(query.get("allowWatchBookmarks")),
+                asTable);
         if (initial != null) {
             for (JsonNode item : initial.withArray("items")) {
                 long itemRv = Long.parseLong(item.path("metadata").path("resourceVersion").asString("0"));

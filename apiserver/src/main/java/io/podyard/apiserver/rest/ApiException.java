@@ -124,6 +124,16 @@ public final class ApiException extends RuntimeException {
                 + " types include: application/json" + (contentType == null ? "" : " (got " + contentType + ")"));
     }
 
+    /** 415 for a PATCH whose media type is not one Podyard applies. */
+    public static ApiException unsupportedPatch(String message) {
+        return of(415, "UnsupportedMediaType", message);
+    }
+
+    /** 422 without field causes: a well-formed request that cannot be applied (e.g. a failed JSON patch test). */
+    public static ApiException unprocessable(String message) {
+        return of(422, "Invalid", message);
+    }
+
     /** 410: the resource version asked for is older than the history still kept. */
     public static ApiException expired(String message) {
         return of(410, "Expired", message);

@@ -40,6 +40,19 @@ public final class Json {
         return (ObjectNode) MAPPER.readTree(bytes);
     }
 
+    /**
+     * Whether two trees hold the same JSON. Jackson's equals also compares how a number is held
+     * (30 parsed from text is an int, 30 from a Java long is a long); JSON has only one number.
+     */
+    public static boolean sameJson(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return a.equals((x, y) -> x.isNumber() && y.isNumber()
+                ? x.decimalValue().compareTo(y.decimalValue())
+                : x.equals(y) ? 0 : 1, b);
+    }
+
     /** The object at {@code node.field}, created empty if missing (or not an object). */
     public static ObjectNode child(ObjectNode node, String field) {
         return node.get(field) instanceof ObjectNode o ? o : node.putObject(field);

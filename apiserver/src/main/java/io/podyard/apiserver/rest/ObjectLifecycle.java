@@ -16,7 +16,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -84,6 +83,10 @@ public final class ObjectLifecycle {
         if (type.kind().equals("Namespace")) {
             object.putObject("status").put("phase", "Active");
         }
+        if (type.kind().equals("Pod")) {
+            // As Kubernetes' pod strategy: a new pod is Pending, with the QoS class its resources give it.
+            object.putObject("status").put("phase", "Pending").put("qosClass", QosClass.of(object.path("spec")));
+        }
         foldStringData(type, object);
         defaultAndValidate(type, name, object);
         return object;
@@ -125,11 +128,12 @@ public final class ObjectLifecycle {
         if (type.hasSubresource("status")) {
             copy(old, updated, "status");
         }
-        if (tracksGeneration(type) && !Objects.equals(old.get("spec"), updated.get("spec"))) {
+        foldStringData(type, updated);
+        // Defaults first: the stored spec has them, so comparing before would see a change that is not one.
+        defaultAndValidate(type, name, updated);
+        if (tracksGeneration(type) && !Json.sameJson(old.get("spec"), updated.get("spec"))) {
             meta.put("generation", oldMeta.path("generation").asLong(0) + 1);
         }
-        foldStringData(type, updated);
-        defaultAndValidate(type, name, updated);
         return updated;
     }
 

@@ -8,6 +8,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.function.Predicate;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -57,8 +58,10 @@ public final class ResourceHandler {
         return type;
     }
 
-    public Response handle(String method, RequestInfo info, Map<String, String> query, byte[] body) {
+    public Response handle(String method, RequestInfo info, Map<String, String> query, String contentType,
+            byte[] body) {
         ResourceType type = resolve(info);
+        boolean dryRun = dryRun(query);
         String ns = type.namespaced() ? info.namespace() : null;
         if (type.namespaced() && ns == null && (info.name() != null || !method.equals("GET"))) {
             throw ApiException.notFound("the server could not find the requested resource");
@@ -69,6 +72,11 @@ public final class ResourceHandler {
             return switch (method) {
                 case "GET" -> new Response(200, scale.get(type, ns, name));
                 case "PUT" -> new Response(200, scale.update(type, ns, name, Json.parseObject(body)));
+                case "PATCH" -> {
+                    String media = Patches.mediaType(contentType);
+                    ObjectNode patched = Patches.apply(type, media, scale.get(type, ns, name), body);
+                    yield new Response(200, scale.update(type, ns, name, patched));
+                }
                 default -> throw ApiException.methodNotAllowed(method);
             };
         }
@@ -80,7 +88,7 @@ public final class ResourceHandler {
                 }
                 List<String> warnings = new ArrayList<>();
                 ObjectNode object = FieldValidation.decode(type, body, FieldValidation.mode(query), warnings);
-                yield new Response(201, create(type, ns, object), warnings);
+                yield new Response(201, create(type, ns, object, dryRun), warnings);
             }
             case "PUT" -> {
                 if (name == null) {
@@ -88,13 +96,21 @@ public final class ResourceHandler {
                 }
                 List<String> warnings = new ArrayList<>();
                 ObjectNode object = FieldValidation.decode(type, body, FieldValidation.mode(query), warnings);
-                yield new Response(200, update(type, ns, name, sub, object), warnings);
+                yield new Response(200, update(type, ns, name, sub, object, dryRun), warnings);
+            }
+            case "PATCH" -> {
+                if (name == null) {
+                    throw ApiException.methodNotAllowed(method);
+                }
+                yield patch(type, ns, name, sub, Patches.mediaType(contentType), body, FieldValidation.mode(query),
+                        dryRun);
             }
             case "DELETE" -> {
                 if (name == null || sub != null) {
                     throw ApiException.methodNotAllowed(method);
                 }
-                yield new Response(200, deletion.delete(type, ns, name, deleteOptions(body)));
+                yield new Response(200, dryRun ? get(type, ns, name) : deletion.delete(type, ns, name,
+                        deleteOptions(body)));
             }
             default -> throw ApiException.methodNotAllowed(method);
         };
@@ -129,21 +145,71 @@ public final class ResourceHandler {
         return list;
     }
 
-    private ObjectNode create(ResourceType type, String ns, ObjectNode object) {
+    private ObjectNode create(ResourceType type, String ns, ObjectNode object, boolean dryRun) {
         if (type.namespaced()) {
             requireActiveNamespace(ns);
         }
         ObjectNode ready = lifecycle.prepareCreate(type, ns, object);
-        return store.create(type, ns, Json.text(ready.get("metadata"), "name"), ready);
+        String name = Json.text(ready.get("metadata"), "name");
+        if (dryRun) {
+            if (store.get(type, ns, name).isPresent()) {
+                throw ApiException.alreadyExists(type, name);
+            }
+            return ready;
+        }
+        return store.create(type, ns, name, ready);
     }
 
-    private ObjectNode update(ResourceType type, String ns, String name, String sub, ObjectNode object) {
+    private ObjectNode update(ResourceType type, String ns, String name, String sub, ObjectNode object,
+            boolean dryRun) {
         String expected = blankToNull(Json.text(object.get("metadata"), "resourceVersion"));
         boolean status = "status".equals(sub);
-        ObjectNode updated = store.update(type, ns, name, expected, old -> status
+        UnaryOperator<ObjectNode> change = old -> status
                 ? lifecycle.prepareStatusUpdate(type, old, object.deepCopy())
-                : lifecycle.prepareUpdate(type, old, object.deepCopy()));
-        return deletion.finishIfDone(type, ns, name, updated);
+                : lifecycle.prepareUpdate(type, old, object.deepCopy());
+        if (dryRun) {
+            return store.preview(type, ns, name, expected, change);
+        }
+        return deletion.finishIfDone(type, ns, name, store.update(type, ns, name, expected, change));
+    }
+
+    /** {@code dryRun=All}: every check runs, nothing is written. */
+    private static boolean dryRun(Map<String, String> query) {
+        String v = query.get("dryRun");
+        if (v == null || v.isEmpty()) {
+            return false;
+        }
+        if (!v.equals("All")) {
+            throw ApiException.badRequest("Invalid dry run value: " + v + " (supported: All)");
+        }
+        return true;
+    }
+
+    /**
+     * PATCH: the patch applied to the current object, then treated like a PUT of the result
+     * (validation, server-owned metadata, status vs spec). A resourceVersion the patch sets is a
+     * precondition, as in Kubernetes.
+     */
+    private Response patch(ResourceType type, String ns, String name, String sub, String media, byte[] body,
+            FieldValidation.Mode mode, boolean dryRun) {
+        List<String> warnings = new ArrayList<>();
+        boolean status = "status".equals(sub);
+        UnaryOperator<ObjectNode> change = old -> {
+            warnings.clear();
+            ObjectNode patched = Patches.apply(type, media, old, body);
+            String wanted = Json.text(patched.path("metadata"), "resourceVersion");
+            String actual = Json.text(old.path("metadata"), "resourceVersion");
+            if (wanted != null && !wanted.isEmpty() && !wanted.equals(actual)) {
+                throw ApiException.conflict(type, name, "the object has been modified; please apply your changes"
+                        + " to the latest version and try again");
+            }
+            ObjectNode decoded = FieldValidation.decode(type, Json.bytes(patched), mode, warnings);
+            return status ? lifecycle.prepareStatusUpdate(type, old, decoded)
+                    : lifecycle.prepareUpdate(type, old, decoded);
+        };
+        ObjectNode result = dryRun ? store.preview(type, ns, name, null, change)
+                : deletion.finishIfDone(type, ns, name, store.update(type, ns, name, null, change));
+        return new Response(200, result, List.copyOf(warnings));
     }
 
     /** Writes into a namespace need it to exist and not be on its way out (404 / 403, as Kubernetes). */

@@ -69,7 +69,7 @@ public final class ObjectStore {
             checkVersion(type, name, expectedVersion, current);
             ObjectNode before = decode(current);
             ObjectNode after = change.apply(before.deepCopy());
-            if (after.equals(before)) {
+            if (Json.sameJson(after, before)) {
                 return before;
             }
             byte[] value = encode(after);
@@ -81,6 +81,19 @@ public final class ObjectStore {
                 throw conflict(type, name);
             }
         }
+    }
+
+    /**
+     * What {@link #update} would store, without storing it (dryRun): the same checks, the same
+     * change, the current resourceVersion.
+     */
+    public ObjectNode preview(ResourceType type, String namespace, String name, String expectedVersion,
+            UnaryOperator<ObjectNode> change) {
+        KeyValue current = call(() -> kv.get(ObjectKeys.key(kv.keyPrefix(), type, namespace, name)))
+                .orElseThrow(() -> ApiException.notFound(type, name));
+        checkVersion(type, name, expectedVersion, current);
+        ObjectNode after = change.apply(decode(current));
+        return withVersion(after, current.modRevision());
     }
 
     /** Deletes an object and returns it as it was; 404 if absent, 409 if its version moved on. */
