@@ -16,6 +16,7 @@ final class Printers {
     private static final List<Printer> ALL = List.of(
             printer("", "Pod", PodColumns.POD),
             printer("", "Namespace", CoreColumns.NAMESPACE),
+            printer("", "Node", NodeColumns.NODE),
             printer("", "ConfigMap", CoreColumns.CONFIG_MAP),
             printer("", "Secret", CoreColumns.SECRET),
             printer("", "ServiceAccount", CoreColumns.SERVICE_ACCOUNT),
