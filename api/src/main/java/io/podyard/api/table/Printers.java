@@ -17,6 +17,8 @@ final class Printers {
             printer("", "Pod", PodColumns.POD),
             printer("", "Namespace", CoreColumns.NAMESPACE),
             printer("", "Node", NodeColumns.NODE),
+            printer("", "Service", NetworkColumns.SERVICE),
+            printer("", "Endpoints", NetworkColumns.ENDPOINTS),
             printer("", "ConfigMap", CoreColumns.CONFIG_MAP),
             printer("", "Secret", CoreColumns.SECRET),
             printer("", "ServiceAccount", CoreColumns.SERVICE_ACCOUNT),
@@ -28,7 +30,8 @@ final class Printers {
             printer("apps", "DaemonSet", WorkloadColumns.DAEMON_SET),
             printer("apps", "ControllerRevision", WorkloadColumns.CONTROLLER_REVISION),
             printer("batch", "Job", BatchColumns.JOB),
-            printer("batch", "CronJob", BatchColumns.CRON_JOB));
+            printer("batch", "CronJob", BatchColumns.CRON_JOB),
+            printer("discovery.k8s.io", "EndpointSlice", NetworkColumns.ENDPOINT_SLICE));
 
     private static final Map<String, KindColumns> BY_GROUP_KIND = index(ALL);
 
