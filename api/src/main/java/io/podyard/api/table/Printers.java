@@ -23,6 +23,8 @@ final class Printers {
             printer("", "Secret", CoreColumns.SECRET),
             printer("", "ServiceAccount", CoreColumns.SERVICE_ACCOUNT),
             printer("", "ResourceQuota", CoreColumns.RESOURCE_QUOTA),
+            printer("", "PersistentVolume", StorageColumns.PERSISTENT_VOLUME),
+            printer("", "PersistentVolumeClaim", StorageColumns.PERSISTENT_VOLUME_CLAIM),
             printer("coordination.k8s.io", "Lease", CoreColumns.LEASE),
             printer("apps", "Deployment", WorkloadColumns.DEPLOYMENT),
             printer("apps", "ReplicaSet", WorkloadColumns.REPLICA_SET),
