@@ -23,6 +23,7 @@ final class Printers {
             printer("", "Secret", CoreColumns.SECRET),
             printer("", "ServiceAccount", CoreColumns.SERVICE_ACCOUNT),
             printer("", "ResourceQuota", CoreColumns.RESOURCE_QUOTA),
+            printer("", "Event", EventColumns.CORE_EVENT),
             printer("", "PersistentVolume", StorageColumns.PERSISTENT_VOLUME),
             printer("", "PersistentVolumeClaim", StorageColumns.PERSISTENT_VOLUME_CLAIM),
             printer("coordination.k8s.io", "Lease", CoreColumns.LEASE),
@@ -33,7 +34,8 @@ final class Printers {
             printer("apps", "ControllerRevision", WorkloadColumns.CONTROLLER_REVISION),
             printer("batch", "Job", BatchColumns.JOB),
             printer("batch", "CronJob", BatchColumns.CRON_JOB),
-            printer("discovery.k8s.io", "EndpointSlice", NetworkColumns.ENDPOINT_SLICE));
+            printer("discovery.k8s.io", "EndpointSlice", NetworkColumns.ENDPOINT_SLICE),
+            printer("events.k8s.io", "Event", EventColumns.EVENTS_EVENT));
 
     private static final Map<String, KindColumns> BY_GROUP_KIND = index(ALL);
 
