@@ -16,10 +16,16 @@ final class Printers {
     private static final List<Printer> ALL = List.of(
             printer("", "Pod", PodColumns.POD),
             printer("", "Namespace", CoreColumns.NAMESPACE),
+            printer("", "Node", NodeColumns.NODE),
+            printer("", "Service", NetworkColumns.SERVICE),
+            printer("", "Endpoints", NetworkColumns.ENDPOINTS),
             printer("", "ConfigMap", CoreColumns.CONFIG_MAP),
             printer("", "Secret", CoreColumns.SECRET),
             printer("", "ServiceAccount", CoreColumns.SERVICE_ACCOUNT),
             printer("", "ResourceQuota", CoreColumns.RESOURCE_QUOTA),
+            printer("", "Event", EventColumns.CORE_EVENT),
+            printer("", "PersistentVolume", StorageColumns.PERSISTENT_VOLUME),
+            printer("", "PersistentVolumeClaim", StorageColumns.PERSISTENT_VOLUME_CLAIM),
             printer("coordination.k8s.io", "Lease", CoreColumns.LEASE),
             printer("apps", "Deployment", WorkloadColumns.DEPLOYMENT),
             printer("apps", "ReplicaSet", WorkloadColumns.REPLICA_SET),
@@ -27,7 +33,9 @@ final class Printers {
             printer("apps", "DaemonSet", WorkloadColumns.DAEMON_SET),
             printer("apps", "ControllerRevision", WorkloadColumns.CONTROLLER_REVISION),
             printer("batch", "Job", BatchColumns.JOB),
-            printer("batch", "CronJob", BatchColumns.CRON_JOB));
+            printer("batch", "CronJob", BatchColumns.CRON_JOB),
+            printer("discovery.k8s.io", "EndpointSlice", NetworkColumns.ENDPOINT_SLICE),
+            printer("events.k8s.io", "Event", EventColumns.EVENTS_EVENT));
 
     private static final Map<String, KindColumns> BY_GROUP_KIND = index(ALL);
 

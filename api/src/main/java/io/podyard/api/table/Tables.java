@@ -37,6 +37,16 @@ public final class Tables {
      */
     public static ObjectNode table(ResourceType type, List<ObjectNode> objects, Instant now, IncludeObject include,
             String resourceVersion, String continueToken) {
+        return table(type, objects, now, include, resourceVersion, continueToken, true);
+    }
+
+    /**
+     * As {@link #table(ResourceType, List, Instant, IncludeObject, String, String)}, optionally
+     * without headers: {@code "columnDefinitions": null}. A watch sends headers with its first
+     * event only; kubectl keeps the columns it has seen.
+     */
+    public static ObjectNode table(ResourceType type, List<ObjectNode> objects, Instant now, IncludeObject include,
+            String resourceVersion, String continueToken, boolean headers) {
         KindColumns printer = Printers.forType(type);
         ObjectNode table = NODES.objectNode();
         table.put("kind", "Table");
@@ -48,14 +58,10 @@ public final class Tables {
         if (continueToken != null && !continueToken.isEmpty()) {
             metadata.put("continue", continueToken);
         }
-        ArrayNode definitions = table.putArray("columnDefinitions");
-        for (Column column : printer.columns()) {
-            definitions.addObject()
-                    .put("name", column.name())
-                    .put("type", column.type())
-                    .put("format", column.format())
-                    .put("description", column.description())
-                    .put("priority", column.priority());
+        if (headers) {
+            columnDefinitions(table.putArray("columnDefinitions"), printer.columns());
+        } else {
+            table.putNull("columnDefinitions");
         }
         if (objects.isEmpty() && printer == Printers.DEFAULT) {
             // The default convertor never allocates its row slice, so Go writes null, not [].
@@ -67,6 +73,17 @@ public final class Tables {
             row(rows.addObject(), printer, object, now, include);
         }
         return table;
+    }
+
+    private static void columnDefinitions(ArrayNode definitions, List<Column> columns) {
+        for (Column column : columns) {
+            definitions.addObject()
+                    .put("name", column.name())
+                    .put("type", column.type())
+                    .put("format", column.format())
+                    .put("description", column.description())
+                    .put("priority", column.priority());
+        }
     }
 
     private static void row(ObjectNode row, KindColumns printer, ObjectNode object, Instant now,

@@ -51,6 +51,19 @@ class TablesTest {
     }
 
     @Test
+    void watchEventsAfterTheFirstCarryNoHeaders() {
+        ObjectNode configMap = json("{metadata:{name:'cfg', resourceVersion:'9', creationTimestamp:'2025-06-01T11:59:00Z'}}");
+
+        ObjectNode table = Tables.table(type("v1", "ConfigMap"), List.of(configMap), NOW, IncludeObject.NONE, "9",
+                null, false);
+
+        // Compared as reparsed text: cells are long nodes, small parsed numbers int nodes.
+        assertThat(json(table.toString())).isEqualTo(json("""
+                {kind:'Table', apiVersion:'meta.k8s.io/v1', metadata:{resourceVersion:'9'}, columnDefinitions:null,
+                 rows:[{cells:['cfg', 0, '60s'], object:null}]}"""));
+    }
+
+    @Test
     void defaultColumnsWriteNullRowsForAnEmptyList() {
         ObjectNode table = Tables.table(type("v1", "LimitRange"), List.of(), NOW, IncludeObject.METADATA, "1", null);
 
