@@ -131,6 +131,22 @@ abstract class KubectlSession {
     }
 
     @Test
+    void kubectlsTypedCreateCommandsWork() {
+        // These send Kubernetes protobuf, not JSON.
+        kubectl.run("create", "configmap", "app-config", "--from-literal=a=b").ok();
+        kubectl.run("create", "secret", "generic", "creds", "--from-literal=password=s3cret").ok();
+        kubectl.run("create", "deployment", "web2", "--image=127.0.0.1:5000/web:1", "--replicas=3").ok();
+        kubectl.run("create", "namespace", "team").ok();
+        assertThat(kubectl.run("get", "cm", "app-config", "-o", "jsonpath={.data.a}").ok().out()).isEqualTo("b");
+        assertThat(kubectl.run("get", "secret", "creds", "-o", "jsonpath={.type} {.data.password}").ok().out())
+                .isEqualTo("Opaque czNjcmV0");
+        assertThat(kubectl.run("get", "deploy", "web2", "-o", "jsonpath={.spec.replicas}"
+                + " {.spec.template.spec.containers[0].image} {.spec.strategy.rollingUpdate.maxSurge}"
+                + " {.metadata.labels.app}").ok().out()).isEqualTo("3 127.0.0.1:5000/web:1 25% web2");
+        assertThat(kubectl.run("get", "ns", "team", "-o", "jsonpath={.status.phase}").ok().out()).isEqualTo("Active");
+    }
+
+    @Test
     void theServerValidatesFieldsStrictly() {
         String bad = """
                 apiVersion: v1
@@ -174,6 +190,26 @@ abstract class KubectlSession {
                     "create", "-f", "-").ok();
             Awaitility.await().atMost(Duration.ofSeconds(30))
                     .until(() -> Files.readString(out).contains("configmap/watched"));
+        } finally {
+            watch.destroy();
+            watch.waitFor();
+        }
+    }
+
+    @Test
+    void getWatchPrintsRowsAsTheyChange() throws Exception {
+        Path out = dir.resolve("watch-table.txt");
+        Process watch = kubectl.start(out, "get", "configmaps", "-n", "default", "-w");
+        try {
+            Thread.sleep(1000);
+            kubectl.runWithInput("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: one, namespace: default}\n"
+                    + "data: {a: b}\n", "create", "-f", "-").ok();
+            kubectl.runWithInput("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: two, namespace: default}\n",
+                    "create", "-f", "-").ok();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(out).contains("two"));
+            String printed = Files.readString(out);
+            assertThat(printed).containsPattern("NAME\\s+DATA\\s+AGE").containsPattern("one\\s+1\\s+")
+                    .containsPattern("two\\s+0\\s+");
         } finally {
             watch.destroy();
             watch.waitFor();

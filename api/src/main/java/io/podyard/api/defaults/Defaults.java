@@ -17,6 +17,7 @@ public final class Defaults {
         switch (kind) {
             case "Pod" -> podSpec(child(object, "spec"));
             case "Service" -> service(child(object, "spec"));
+            case "Secret" -> def(object, "type", "Opaque");
             case "Deployment" -> deployment(child(object, "spec"));
             case "ReplicaSet" -> {
                 def(child(object, "spec"), "replicas", 1);

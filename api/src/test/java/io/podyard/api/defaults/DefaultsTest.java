@@ -51,6 +51,8 @@ class DefaultsTest {
                 Arguments.of("Deployment", "{\"spec\":{\"replicas\":0,\"strategy\":{\"type\":\"Recreate\"}}}",
                         "{\"spec\":{\"replicas\":0,\"strategy\":{\"type\":\"Recreate\"},\"revisionHistoryLimit\":10,"
                                 + "\"progressDeadlineSeconds\":600}}"),
+                Arguments.of("Secret", "{\"data\":{}}", "{\"data\":{},\"type\":\"Opaque\"}"),
+                Arguments.of("Secret", "{\"type\":\"kubernetes.io/tls\"}", "{\"type\":\"kubernetes.io/tls\"}"),
                 Arguments.of("ConfigMap", "{\"data\":{}}", "{\"data\":{}}"));
     }
 

@@ -6,6 +6,7 @@ import io.podyard.api.resource.ResourceType;
 import io.podyard.apiserver.auth.Authenticator;
 import io.podyard.apiserver.discovery.Discovery;
 import io.podyard.apiserver.discovery.OpenApi;
+import io.podyard.apiserver.protobuf.ProtobufBodies;
 import io.podyard.apiserver.rest.ApiException;
 import io.podyard.apiserver.rest.Json;
 import io.podyard.apiserver.rest.ObjectLifecycle;
@@ -183,10 +184,13 @@ public final class ApiServer implements AutoCloseable {
             if (body.length() > MAX_BODY_BYTES) {
                 throw ApiException.tooLarge("the request is larger than " + MAX_BODY_BYTES + " bytes");
             }
-            if (body.length() > 0) {
+            byte[] bytes = body.getBytes();
+            if (bytes.length > 0 && isProtobuf(request.getHeader("Content-Type"))) {
+                bytes = ProtobufBodies.toJson(bytes); // kubectl's typed commands write protobuf
+            } else if (bytes.length > 0) {
                 requireJson(request.getHeader("Content-Type"), request.method().name());
             }
-            route(request, body.getBytes(), response);
+            route(request, bytes, response);
         } catch (ApiException e) {
             sendError(response, e);
         } catch (RuntimeException e) {
@@ -214,8 +218,10 @@ public final class ApiServer implements AutoCloseable {
         TableRequest table = method.equals("GET") ? TableRequest.from(request.getHeader("Accept"), query, clock) : null;
         if (method.equals("GET") && info.name() == null && isWatch(query)) {
             ResourceType type = handler.resolve(info);
+            // Like Kubernetes: column definitions come with the first event only.
+            java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
             watches.serve(type, type.namespaced() ? info.namespace() : null, query, () -> WatchTransport.http(response),
-                    table == null ? null : object -> table.convert(type, object));
+                    table == null ? null : object -> table.convert(type, object, first.getAndSet(false)));
             return;
         }
         ResourceHandler.Response r = handler.handle(method, info, query, request.getHeader("Content-Type"), body);
@@ -231,9 +237,13 @@ public final class ApiServer implements AutoCloseable {
         sendJson(response, r.code(), r.body());
     }
 
+    private static boolean isProtobuf(String contentType) {
+        return contentType != null && contentType.split(";")[0].trim().equalsIgnoreCase(ProtobufBodies.MEDIA_TYPE);
+    }
+
     /**
-     * Bodies must be JSON (PATCH bodies are JSON of a patch media type, checked where patches are
-     * applied). Kubernetes also takes YAML, protobuf and CBOR; Podyard does not yet, and says so
+     * Bodies must be JSON or protobuf (PATCH bodies are JSON of a patch media type, checked where
+     * patches are applied). Kubernetes also takes YAML and CBOR; Podyard does not yet, and says so
      * with 415 rather than misreading the bytes.
      */
     private static void requireJson(String contentType, String method) {

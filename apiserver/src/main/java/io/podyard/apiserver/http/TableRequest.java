@@ -38,6 +38,11 @@ record TableRequest(IncludeObject include, InstantSource clock) {
 
     /** A list (with "items") or a single object, as a Table. */
     ObjectNode convert(ResourceType type, ObjectNode body) {
+        return convert(type, body, true);
+    }
+
+    /** As {@link #convert(ResourceType, ObjectNode)}; {@code headers} false leaves out the columns (watch events after the first). */
+    ObjectNode convert(ResourceType type, ObjectNode body, boolean headers) {
         JsonNode meta = body.path("metadata");
         if (body.get("items") instanceof tools.jackson.databind.node.ArrayNode items) {
             List<ObjectNode> objects = new ArrayList<>(items.size());
@@ -48,6 +53,6 @@ record TableRequest(IncludeObject include, InstantSource clock) {
                     meta.path("continue").asString(""));
         }
         return Tables.table(type, List.of(body), clock.instant(), include, meta.path("resourceVersion").asString(""),
-                null);
+                null, headers);
     }
 }
