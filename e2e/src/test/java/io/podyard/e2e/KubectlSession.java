@@ -97,6 +97,10 @@ abstract class KubectlSession {
         assertThat(kubectl.run("get", "namespaces", "-o", "name").ok().out())
                 .contains("namespace/default", "namespace/kube-system", "namespace/kube-public");
         assertThat(kubectl.run("version", "-o", "json").ok().out()).contains("\"minor\": \"32\"");
+        assertThat(kubectl.run("explain", "pod.spec.containers").ok().out())
+                .containsPattern("image\\s+<string>").containsPattern("env\\s+<\\[\\]EnvVar>");
+        assertThat(kubectl.run("explain", "deployment.spec.strategy").ok().out())
+                .contains("GROUP:      apps").containsPattern("rollingUpdate\\s+<RollingUpdateDeployment>");
     }
 
     @Test

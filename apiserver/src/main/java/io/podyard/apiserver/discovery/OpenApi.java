@@ -17,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  * OpenAPI v3 documents, one per group version, listing every path and operation with Kubernetes'
  * extensions (x-kubernetes-group-version-kind, x-kubernetes-action) and query parameters. kubectl
  * reads them to learn that the server validates fields itself (so it sends fieldValidation=Strict
- * instead of validating locally). Schemas for {@code kubectl explain} are not included yet.
+ * instead of validating locally), with schemas derived from the model classes for
+ * {@code kubectl explain} (structure and types; no descriptions yet).
  */
 public final class OpenApi {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -28,7 +29,9 @@ public final class OpenApi {
     public OpenApi(ResourceRegistry registry) {
         for (ResourceType t : registry.all()) {
             String gv = t.group().isEmpty() ? "api/" + t.version() : "apis/" + t.group() + "/" + t.version();
-            addPaths(documents.computeIfAbsent(gv, k -> emptyDocument()), t);
+            ObjectNode doc = documents.computeIfAbsent(gv, k -> emptyDocument());
+            addPaths(doc, t);
+            addSchema(doc, t);
         }
         root = MAPPER.createObjectNode();
         ObjectNode paths = root.putObject("paths");
@@ -79,6 +82,14 @@ public final class OpenApi {
                 subPath.set("patch", operation(t, "patch", "patch"));
             }
         }
+    }
+
+    /** The kind's schema and everything it references, marked with its GVK so kubectl explain finds it. */
+    private static void addSchema(ObjectNode doc, ResourceType t) {
+        ObjectNode schemas = (ObjectNode) doc.get("components").get("schemas");
+        String name = new ModelSchemas(schemas).add(t.type());
+        ((ObjectNode) schemas.get(name)).putArray("x-kubernetes-group-version-kind").addObject()
+                .put("group", t.group()).put("version", t.version()).put("kind", t.kind());
     }
 
     private static ObjectNode operation(ResourceType t, String action, String verb) {
