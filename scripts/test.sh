@@ -31,6 +31,17 @@ fi
 # Debian's package may start etcd as a service on the default ports; the tests start their own on
 # free ports, so that one is not needed (and is left alone).
 
+# The second kubectl the e2e tests drive: Debian's kubernetes-client (1.20), unpacked into a cache
+# beside the repository rather than installed, so it never replaces the kubectl on PATH.
+old_kubectl="$root/.cache/kubectl-1.20/usr/bin/kubectl"
+if [ ! -x "$old_kubectl" ] && command -v apt-get >/dev/null 2>&1; then
+  (
+    mkdir -p "$root/.cache/kubectl-1.20" && cd "$root/.cache" &&
+    { apt-get download kubernetes-client >/dev/null 2>&1 || { apt-get update -qq && apt-get download kubernetes-client; }; } &&
+    dpkg -x kubernetes-client_*.deb kubectl-1.20 && rm -f kubernetes-client_*.deb
+  ) || echo "test.sh: could not fetch kubernetes-client (kubectl 1.20); its e2e session will fail" >&2
+fi
+
 podyard_find_jdk
 cd "$root"
 exec ./mvnw -B -ntp verify "$@"

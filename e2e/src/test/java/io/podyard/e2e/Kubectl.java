@@ -25,10 +25,25 @@ final class Kubectl {
     private final Path kubeconfig;
 
     Kubectl(Path kubeconfig) {
-        this.kubeconfig = kubeconfig;
-        this.binary = Stream.of("/usr/bin/kubectl", "/usr/local/bin/kubectl", "/bin/kubectl").map(Path::of)
+        this(kubeconfig, Stream.of("/usr/bin/kubectl", "/usr/local/bin/kubectl", "/bin/kubectl").map(Path::of)
                 .filter(Files::isExecutable).findFirst()
-                .orElseThrow(() -> new IllegalStateException("kubectl is not installed; scripts/test.sh installs it"));
+                .orElseThrow(() -> new IllegalStateException("kubectl is not installed; scripts/test.sh installs it")));
+    }
+
+    Kubectl(Path kubeconfig, Path binary) {
+        this.kubeconfig = kubeconfig;
+        this.binary = binary;
+    }
+
+    /** Debian's kubectl 1.20, which scripts/test.sh unpacks into .cache at the repository root. */
+    static Path debian120() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(".cache/kubectl-1.20/usr/bin/kubectl");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("kubectl 1.20 is not unpacked; run scripts/test.sh, which fetches it");
     }
 
     Result run(String... args) {

@@ -1,0 +1,59 @@
+package io.podyard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.podyard.apiserver.ControlPlane;
+import io.podyard.store.KeyValueStore;
+import io.podyard.store.StoreOptions;
+import io.podyard.store.sqlite.SqliteStore;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A session with Debian's kubectl 1.20. It validates files on the client against OpenAPI v2, which
+ * Podyard does not serve yet, so files are created with --validate=false; the rest is as with 1.32.
+ */
+class OldKubectlSession {
+    @TempDir
+    Path dir;
+
+    private KeyValueStore store;
+    private ControlPlane server;
+    private Kubectl kubectl;
+
+    @BeforeEach
+    void start() {
+        store = SqliteStore.open(dir.resolve("state.db"), StoreOptions.defaults());
+        server = ControlPlane.start(dir, "127.0.0.1", 0, List.of(), store, InstantSource.system());
+        kubectl = new Kubectl(server.kubeconfig(), Kubectl.debian120());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        store.close();
+    }
+
+    @Test
+    void theEverydayCommandsWork() {
+        assertThat(kubectl.run("version", "--client", "--short").ok().out()).contains("v1.20");
+        assertThat(kubectl.run("get", "namespaces").ok().out()).containsPattern("kube-system\\s+Active");
+        kubectl.runWithInput("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n"
+                + "  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n"
+                + "    spec:\n      containers: [{name: web, image: '127.0.0.1:5000/web:1'}]\n",
+                "create", "-f", "-", "--validate=false").ok();
+        kubectl.run("create", "configmap", "settings", "--from-literal=a=b").ok();
+        kubectl.run("label", "configmap", "settings", "tier=web").ok();
+        kubectl.run("scale", "deployment", "web", "--replicas=3").ok();
+        assertThat(kubectl.run("get", "deployments").ok().out())
+                .containsPattern("NAME\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+AGE").containsPattern("web\\s+0/3");
+        assertThat(kubectl.run("get", "cm", "-l", "tier=web", "-o", "jsonpath={.items[*].data.a}").ok().out())
+                .isEqualTo("b");
+        assertThat(kubectl.run("delete", "deployment", "web").ok().out()).contains("deleted");
+    }
+}
