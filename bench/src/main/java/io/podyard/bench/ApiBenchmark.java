@@ -121,8 +121,20 @@ final class ApiBenchmark implements Callable<Integer> {
                     .request("/api/v1/namespaces/fanout/configmaps?watch=1&resourceVersion=" + rv).GET().build();
             CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> opened = connections.getLast().http()
                     .sendAsync(watch, HttpResponse.BodyHandlers.ofLines());
-            streams.add(opened.thenAcceptAsync(r -> r.body().forEach(line -> delivered.incrementAndGet())));
-            opened.get(60, TimeUnit.SECONDS);
+            // Each stream is read on a virtual thread of its own: reading blocks, and the common pool
+            // stops adding threads for blocked tasks at 256.
+            streams.add(opened.thenAccept(r -> Thread.ofVirtual().start(() -> {
+                try {
+                    r.body().forEach(line -> delivered.incrementAndGet());
+                } catch (RuntimeException ended) {
+                    // the run is over and the connection was shut down under the reader
+                }
+            })));
+            try {
+                opened.get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("watch " + i + " of " + watchers + " did not open within 60 s", e);
+            }
         }
         long start = System.nanoTime();
         for (int i = 0; i < events; i++) {

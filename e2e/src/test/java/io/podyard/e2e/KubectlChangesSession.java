@@ -2,14 +2,10 @@ package io.podyard.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.podyard.apiserver.ControlPlane;
-import io.podyard.store.KeyValueStore;
 import io.podyard.store.StoreOptions;
 import io.podyard.store.sqlite.SqliteStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.InstantSource;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,21 +37,18 @@ class KubectlChangesSession {
     @TempDir
     Path dir;
 
-    private KeyValueStore store;
-    private ControlPlane server;
+    private LocalCluster cluster;
     private Kubectl kubectl;
 
     @BeforeEach
     void start() {
-        store = SqliteStore.open(dir.resolve("state.db"), StoreOptions.defaults());
-        server = ControlPlane.start(dir, "127.0.0.1", 0, List.of(), store, InstantSource.system());
-        kubectl = new Kubectl(server.kubeconfig());
+        cluster = new LocalCluster(dir, d -> SqliteStore.open(d.resolve("state.db"), StoreOptions.defaults()));
+        kubectl = new Kubectl(cluster.kubeconfig());
     }
 
     @AfterEach
     void stop() {
-        server.close();
-        store.close();
+        cluster.close();
     }
 
     @Test

@@ -2,13 +2,10 @@ package io.podyard.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.podyard.apiserver.ControlPlane;
 import io.podyard.store.KeyValueStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
-import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,8 +61,7 @@ abstract class KubectlSession {
     @TempDir
     Path dir;
 
-    private KeyValueStore store;
-    private ControlPlane server;
+    private LocalCluster cluster;
     Kubectl kubectl;
 
     /** A store for this session; reopening it must show the same data. */
@@ -73,19 +69,13 @@ abstract class KubectlSession {
 
     @BeforeEach
     void startServer() {
-        start();
-    }
-
-    private void start() {
-        store = openStore(dir);
-        server = ControlPlane.start(dir, "127.0.0.1", 0, List.of(), store, InstantSource.system());
-        kubectl = new Kubectl(server.kubeconfig());
+        cluster = new LocalCluster(dir, this::openStore);
+        kubectl = new Kubectl(cluster.kubeconfig());
     }
 
     @AfterEach
     void stopServer() {
-        server.close();
-        store.close();
+        cluster.close();
     }
 
     @Test
@@ -223,7 +213,7 @@ abstract class KubectlSession {
     @Test
     void withoutValidCredentialsTheServerSaysUnauthorized() throws Exception {
         // The admin kubeconfig with its client certificate swapped for a token the server never issued.
-        String admin = Files.readString(server.kubeconfig());
+        String admin = Files.readString(cluster.kubeconfig());
         String tokenOnly = admin.replaceAll("(?m)^(\\s*)client-certificate-data: .*$", "$1token: not-a-token")
                 .replaceAll("(?m)^\\s*client-key-data: .*\\R", "");
         assertThat(tokenOnly).doesNotContain("client-key-data").contains("token: not-a-token");
@@ -239,8 +229,8 @@ abstract class KubectlSession {
     void everythingSurvivesARestart() {
         kubectl.runWithInput("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: kept, namespace: default}\ndata: {a: b}\n",
                 "create", "-f", "-").ok();
-        stopServer();
-        start();
+        cluster.restart();
+        kubectl = new Kubectl(cluster.kubeconfig());
         assertThat(kubectl.run("get", "cm", "kept", "-o", "jsonpath={.data.a}").ok().out()).isEqualTo("b");
     }
 }

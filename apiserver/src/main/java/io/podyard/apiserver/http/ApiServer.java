@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import tools.jackson.databind.node.ObjectNode;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
@@ -219,7 +220,7 @@ public final class ApiServer implements AutoCloseable {
         if (method.equals("GET") && info.name() == null && isWatch(query)) {
             ResourceType type = handler.resolve(info);
             // Like Kubernetes: column definitions come with the first event only.
-            java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+            AtomicBoolean first = new AtomicBoolean(true);
             watches.serve(type, type.namespaced() ? info.namespace() : null, query, () -> WatchTransport.http(response),
                     table == null ? null : object -> table.convert(type, object, first.getAndSet(false)));
             return;
