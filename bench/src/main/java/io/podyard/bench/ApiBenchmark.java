@@ -90,6 +90,7 @@ final class ApiBenchmark implements Callable<Integer> {
                 if (etcd != null) {
                     etcd.close();
                 }
+                StoreBenchmark.delete(dir);
             }
         }
         String table = Report.table(List.of("scenario", "backend", "clients", "ops/s (fan-out: events/s)", "p50 ms",

@@ -207,7 +207,7 @@ final class StoreBenchmark implements Callable<Integer> {
         return String.format(Locale.ROOT, format, args);
     }
 
-    private static void delete(Path dir) throws Exception {
+    static void delete(Path dir) throws Exception {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A session with Debian's kubectl 1.20. It validates files on the client against OpenAPI v2, which
  * Podyard does not serve yet, so files are created with --validate=false; the rest is as with 1.32.
  */
-class OldKubectlSession {
+class OldKubectlTest {
     @TempDir
     Path dir;
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Changing objects with the real kubectl: apply, diff, label, annotate, patch, scale; and get's columns. */
-class KubectlChangesSession {
+class KubectlChangesTest {
     private static final String DEPLOYMENT = """
             apiVersion: apps/v1
             kind: Deployment
