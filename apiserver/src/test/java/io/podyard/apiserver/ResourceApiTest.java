@@ -236,6 +236,22 @@ class ResourceApiTest {
     }
 
     @Test
+    void aBindingAssignsAPodToANodeOnce() {
+        var pods = client.pods().inNamespace("default");
+        pods.resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName("b").endMetadata()
+                .withNewSpec().addNewContainer().withName("c").withImage("i:1").endContainer().endSpec().build()).create();
+        var binding = new io.fabric8.kubernetes.api.model.BindingBuilder().withNewMetadata().withName("b").endMetadata()
+                .withNewTarget().withKind("Node").withName("node-1").endTarget().build();
+        String url = server.url() + "/api/v1/namespaces/default/pods/b/binding";
+        String json = io.fabric8.kubernetes.client.utils.Serialization.asJson(binding);
+        client.raw(url, "POST", json);
+        assertThat(pods.withName("b").get().getSpec().getNodeName()).isEqualTo("node-1");
+        assertThatThrownBy(() -> client.raw(url, "POST", json.replace("node-1", "node-2")))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+        assertThat(pods.withName("b").get().getSpec().getNodeName()).isEqualTo("node-1");
+    }
+
+    @Test
     void everythingSurvivesARestart() {
         client.configMaps().inNamespace("default").resource(configMap("kept", Map.of("a", "b"))).create();
         String rv = client.configMaps().inNamespace("default").withName("kept").get().getMetadata().getResourceVersion();

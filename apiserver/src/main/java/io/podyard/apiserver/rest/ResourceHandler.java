@@ -68,6 +68,12 @@ public final class ResourceHandler {
         }
         String name = info.name();
         String sub = info.subresource();
+        if ("binding".equals(sub)) {
+            if (!method.equals("POST")) {
+                throw ApiException.methodNotAllowed(method);
+            }
+            return new Response(201, bind(type, ns, name, Json.parseObject(body), dryRun));
+        }
         if ("scale".equals(sub)) {
             return switch (method) {
                 case "GET" -> new Response(200, scale.get(type, ns, name));
@@ -171,6 +177,47 @@ public final class ResourceHandler {
             return store.preview(type, ns, name, expected, change);
         }
         return deletion.finishIfDone(type, ns, name, store.update(type, ns, name, expected, change));
+    }
+
+    /**
+     * {@code POST pods/name/binding}: assigns the pod to the Binding's target node, as the scheduler
+     * does; a pod that already has a node is a 409, as in Kubernetes. Answers with a Success Status.
+     */
+    private Object bind(ResourceType type, String ns, String name, ObjectNode binding, boolean dryRun) {
+        String node = Json.text(binding.path("target"), "name");
+        if (node == null || node.isEmpty()) {
+            throw ApiException.invalid(type, name, List.of(ApiException.requiredField("target.name")));
+        }
+        String kind = Json.text(binding.path("target"), "kind");
+        if (kind != null && !kind.isEmpty() && !kind.equals("Node")) {
+            throw ApiException.invalid(type, name, List.of(ApiException.invalidField("target.kind", kind,
+                    "must be empty or Node")));
+        }
+        String uid = Json.text(binding.path("metadata"), "uid");
+        UnaryOperator<ObjectNode> assign = pod -> {
+            String current = Json.text(pod.path("spec"), "nodeName");
+            if (current != null && !current.isEmpty()) {
+                throw ApiException.conflict(type, name, "pod " + name + " is already assigned to node \"" + current
+                        + "\"");
+            }
+            if (pod.path("metadata").has("deletionTimestamp")) {
+                throw ApiException.conflict(type, name, "pod " + name + " is being deleted, cannot be assigned to a host");
+            }
+            if (uid != null && !uid.isEmpty() && !uid.equals(Json.text(pod.path("metadata"), "uid"))) {
+                throw ApiException.conflict(type, name, "Precondition failed: UID in precondition: " + uid);
+            }
+            Json.child(pod, "spec").put("nodeName", node);
+            return pod;
+        };
+        if (dryRun) {
+            store.preview(type, ns, name, null, assign);
+        } else {
+            store.update(type, ns, name, null, assign);
+        }
+        ObjectNode status = Json.MAPPER.createObjectNode();
+        status.put("kind", "Status").put("apiVersion", "v1").put("status", "Success").put("code", 201);
+        status.putObject("metadata");
+        return status;
     }
 
     /** {@code dryRun=All}: every check runs, nothing is written. */
