@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A session with Debian's kubectl 1.20. It validates files on the client against OpenAPI v2, which
- * Podyard does not serve yet, so files are created with --validate=false; the rest is as with 1.32.
+ * A session with Debian's kubectl 1.20. It looks for schemas in OpenAPI v2 to validate files on the
+ * client; Podyard's v2 document has none, so validation is the server's, as with kubectl 1.32.
  */
 class OldKubectlTest {
     @TempDir
@@ -39,7 +39,11 @@ class OldKubectlTest {
         kubectl.runWithInput("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n"
                 + "  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n"
                 + "    spec:\n      containers: [{name: web, image: '127.0.0.1:5000/web:1'}]\n",
-                "create", "-f", "-", "--validate=false").ok();
+                "create", "-f", "-").ok();
+        kubectl.runWithInput("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: applied}\ndata: {a: b}\n",
+                "apply", "-f", "-").ok();
+        assertThat(kubectl.runWithInput("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: applied}\n"
+                + "data: {a: c}\n", "apply", "-f", "-").ok().out()).contains("configured");
         kubectl.run("create", "configmap", "settings", "--from-literal=a=b").ok();
         kubectl.run("label", "configmap", "settings", "tier=web").ok();
         kubectl.run("scale", "deployment", "web", "--replicas=3").ok();
@@ -47,6 +51,7 @@ class OldKubectlTest {
                 .containsPattern("NAME\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+AGE").containsPattern("web\\s+0/3");
         assertThat(kubectl.run("get", "cm", "-l", "tier=web", "-o", "jsonpath={.items[*].data.a}").ok().out())
                 .isEqualTo("b");
+        assertThat(kubectl.run("get", "cm", "applied", "-o", "jsonpath={.data.a}").ok().out()).isEqualTo("c");
         assertThat(kubectl.run("delete", "deployment", "web").ok().out()).contains("deleted");
     }
 }

@@ -6,6 +6,7 @@ import io.podyard.api.resource.ResourceType;
 import io.podyard.apiserver.auth.Authenticator;
 import io.podyard.apiserver.discovery.Discovery;
 import io.podyard.apiserver.discovery.OpenApi;
+import io.podyard.apiserver.discovery.OpenApiV2;
 import io.podyard.apiserver.protobuf.ProtobufBodies;
 import io.podyard.apiserver.rest.ApiException;
 import io.podyard.apiserver.rest.Json;
@@ -203,6 +204,16 @@ public final class ApiServer implements AutoCloseable {
     private void route(HttpServerRequest request, byte[] body, HttpServerResponse response) {
         String path = stripSlash(request.path());
         String method = request.method().name();
+        if (path.equals("/openapi/v2") && method.equals("GET")) {
+            String accept = request.getHeader("Accept");
+            if (accept != null && accept.contains(OpenApiV2.PROTOBUF)) {
+                response.setStatusCode(200).putHeader("Content-Type", OpenApiV2.PROTOBUF_RESPONSE)
+                        .end(Buffer.buffer(OpenApiV2.protobuf()));
+            } else {
+                sendJson(response, 200, OpenApiV2.json());
+            }
+            return;
+        }
         Object discovered = discover(path, request);
         if (discovered != null) {
             if (!method.equals("GET")) {
