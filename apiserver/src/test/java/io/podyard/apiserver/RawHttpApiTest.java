@@ -93,6 +93,35 @@ class RawHttpApiTest {
         assertThat(r.headers().allValues("Warning")).hasSize(mode.equals("Warn") ? 1 : 0);
     }
 
+    @org.junit.jupiter.api.Test
+    void serverSideApplyAndUnknownPatchTypesAre415() throws Exception {
+        String token = server.controlPlane().credentials().adminToken();
+        for (String type : new String[] {"application/apply-patch+yaml", "text/plain"}) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url()
+                            + "/api/v1/namespaces/default/configmaps/x")).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", type).method("PATCH", HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(type).isEqualTo(415);
+            assertThat(r.body()).contains("\"reason\":\"UnsupportedMediaType\"");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aWatchFromACompactedRevisionEndsWith410() throws Exception {
+        String token = server.controlPlane().credentials().adminToken();
+        var store = server.store();
+        long old = store.currentRevision();
+        for (int i = 0; i < 20_000 && store.currentRevision() < old + 5; i++) {
+            store.create("/registry/filler/f" + i, new byte[] {1}).revision();
+        }
+        store.compact(store.currentRevision());
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url()
+                        + "/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=" + old))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"type\":\"ERROR\"").contains("\"code\":410").contains("Expired");
+    }
+
     static Stream<Arguments> tokens() {
         return Stream.of(Arguments.of("wrong-token", 401), Arguments.of(null, 200));
     }

@@ -46,6 +46,11 @@ public final class ServerFixture implements AutoCloseable {
         return client;
     }
 
+    /** The store under the server, for tests that need to change history (compaction). */
+    public KeyValueStore store() {
+        return store;
+    }
+
     public ControlPlane controlPlane() {
         return controlPlane;
     }

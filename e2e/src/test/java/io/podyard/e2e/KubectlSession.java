@@ -110,6 +110,8 @@ abstract class KubectlSession {
         assertThat(kubectl.run("get", "cm,secret,deploy", "-n", "shop", "-l", "app=web", "-o", "name").ok().out())
                 .contains("configmap/settings", "secret/creds", "deployment.apps/web");
         assertThat(kubectl.run("get", "all", "-n", "shop", "-o", "name").ok().out()).contains("deployment.apps/web");
+        assertThat(kubectl.run("describe", "deployment", "web", "-n", "shop").ok().out())
+                .containsPattern("Replicas:\\s+2 desired").contains("RollingUpdateStrategy:  25% max unavailable");
         assertThat(kubectl.run("get", "configmaps", "-A", "-o", "custom-columns=NS:.metadata.namespace,NAME:.metadata.name")
                 .ok().out()).containsPattern("shop\\s+settings");
 

@@ -2,8 +2,7 @@ package io.podyard.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.podyard.store.StoreOptions;
-import io.podyard.store.sqlite.SqliteStore;
+import io.podyard.store.KeyValueStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -11,8 +10,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Changing objects with the real kubectl: apply, diff, label, annotate, patch, scale; and get's columns. */
-class KubectlChangesTest {
+/**
+ * Changing objects with the real kubectl: apply, diff, label, annotate, patch, scale; and get's
+ * columns. Subclasses choose the datastore.
+ */
+abstract class KubectlChanges {
     private static final String DEPLOYMENT = """
             apiVersion: apps/v1
             kind: Deployment
@@ -40,9 +42,12 @@ class KubectlChangesTest {
     private LocalCluster cluster;
     private Kubectl kubectl;
 
+    /** A store for this session's cluster. */
+    abstract KeyValueStore openStore(Path dir);
+
     @BeforeEach
     void start() {
-        cluster = new LocalCluster(dir, d -> SqliteStore.open(d.resolve("state.db"), StoreOptions.defaults()));
+        cluster = new LocalCluster(dir, this::openStore);
         kubectl = new Kubectl(cluster.kubeconfig());
     }
 
