@@ -52,10 +52,6 @@ public class WatchRecorder implements WatchListener {
         return cause;
     }
 
-    public boolean isClosed() {
-        return closed.getCount() == 0;
-    }
-
     public int closeCalls() {
         return closeCalls;
     }

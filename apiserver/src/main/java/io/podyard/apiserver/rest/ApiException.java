@@ -115,10 +115,6 @@ public final class ApiException extends RuntimeException {
                 + method + ")");
     }
 
-    public static ApiException notAcceptable(String message) {
-        return of(406, "NotAcceptable", message);
-    }
-
     public static ApiException unsupportedMediaType(String contentType) {
         return of(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media"
                 + " types include: application/json" + (contentType == null ? "" : " (got " + contentType + ")"));

@@ -33,10 +33,6 @@ public final class ObjectStore {
         this.kv = kv;
     }
 
-    public KeyValueStore keyValueStore() {
-        return kv;
-    }
-
     public long currentRevision() {
         return call(kv::currentRevision);
     }

@@ -95,13 +95,6 @@ public final class WatchCache implements WatchListener, AutoCloseable {
         return direct(fromRevision, s);
     }
 
-    /** The newest revision seen, for bookmarks and "watch from now". */
-    public long latestRevision() {
-        synchronized (lock) {
-            return latest;
-        }
-    }
-
     /** A watcher from further back than the ring reaches: its own store watch. */
     private AutoCloseable direct(long fromRevision, Subscriber s) {
         s.sent = fromRevision;

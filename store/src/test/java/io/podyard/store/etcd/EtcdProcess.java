@@ -50,10 +50,6 @@ public final class EtcdProcess implements AutoCloseable {
         return "http://127.0.0.1:" + clientPort;
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     /** Kills etcd with SIGKILL and starts it again on the same data directory and ports. */
     public void crashAndRestart() {
         process.destroyForcibly();
