@@ -233,6 +233,9 @@ class ResourceApiTest {
         deployments.withName("s").scale(5);
         assertThat(deployments.withName("s").get().getSpec().getReplicas()).isEqualTo(5);
         assertThat(deployments.withName("s").get().getMetadata().getGeneration()).isEqualTo(2L);
+        deployments.withName("s").scale(5);
+        assertThat(deployments.withName("s").get().getMetadata().getGeneration())
+                .as("scaling to the same count is no spec change").isEqualTo(2L);
     }
 
     @Test

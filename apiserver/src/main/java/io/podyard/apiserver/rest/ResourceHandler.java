@@ -33,7 +33,7 @@ public final class ResourceHandler {
         this.namespaces = registry.byPlural("", "v1", "namespaces").orElseThrow();
         this.namespaceCleaner = new NamespaceCleaner(registry, store, clock);
         this.deletion = new Deletion(store, clock, namespaceCleaner::start);
-        this.scale = new ScaleSubresource(store);
+        this.scale = new ScaleSubresource(store, lifecycle);
     }
 
     /** Picks up work a previous run left unfinished (namespaces that were terminating). */

@@ -9,12 +9,16 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code /scale}: an {@code autoscaling/v1} Scale view of a workload's replica count, read from
  * and written to its spec.replicas; status shows the replicas seen and the selector as a string.
+ * A write is a spec change like any other, so it goes through {@link ObjectLifecycle#prepareUpdate}
+ * (generation moves only when the count does; the workload is validated).
  */
 final class ScaleSubresource {
     private final ObjectStore store;
+    private final ObjectLifecycle lifecycle;
 
-    ScaleSubresource(ObjectStore store) {
+    ScaleSubresource(ObjectStore store, ObjectLifecycle lifecycle) {
         this.store = store;
+        this.lifecycle = lifecycle;
     }
 
     ObjectNode get(ResourceType type, String ns, String name) {
@@ -29,11 +33,10 @@ final class ScaleSubresource {
         }
         String expected = Json.text(scale.path("metadata"), "resourceVersion");
         ObjectNode updated = store.update(type, ns, name, expected == null || expected.isEmpty() ? null : expected,
-                o -> {
-                    Json.child(o, "spec").put("replicas", replicas.asInt());
-                    ObjectNode meta = Json.child(o, "metadata");
-                    meta.put("generation", meta.path("generation").asLong(0) + 1);
-                    return o;
+                old -> {
+                    ObjectNode scaled = old.deepCopy();
+                    Json.child(scaled, "spec").put("replicas", replicas.asInt());
+                    return lifecycle.prepareUpdate(type, old, scaled);
                 });
         return view(updated);
     }
