@@ -2,19 +2,15 @@ package io.podyard.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.podyard.store.KeyValueStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Changing objects with the real kubectl: apply, diff, label, annotate, patch, scale; and get's
  * columns. Subclasses choose the datastore.
  */
-abstract class KubectlChanges {
+abstract class KubectlChanges extends ClusterSession {
     private static final String DEPLOYMENT = """
             apiVersion: apps/v1
             kind: Deployment
@@ -35,26 +31,6 @@ abstract class KubectlChanges {
                   - name: sidecar
                     image: 127.0.0.1:5000/sidecar:1
             """;
-
-    @TempDir
-    Path dir;
-
-    private LocalCluster cluster;
-    private Kubectl kubectl;
-
-    /** A store for this session's cluster. */
-    abstract KeyValueStore openStore(Path dir);
-
-    @BeforeEach
-    void start() {
-        cluster = new LocalCluster(dir, this::openStore);
-        kubectl = new Kubectl(cluster.kubeconfig());
-    }
-
-    @AfterEach
-    void stop() {
-        cluster.close();
-    }
 
     @Test
     void applyEditReapplyKeepsWhatOthersSet() throws Exception {

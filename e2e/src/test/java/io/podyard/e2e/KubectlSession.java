@@ -2,21 +2,17 @@ package io.podyard.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.podyard.store.KeyValueStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A user's session with the real kubectl against a real Podyard API server over HTTPS. Subclasses
  * choose the datastore; the session must read the same on each.
  */
-abstract class KubectlSession {
+abstract class KubectlSession extends ClusterSession {
     private static final String APP = """
             apiVersion: v1
             kind: Namespace
@@ -57,26 +53,6 @@ abstract class KubectlSession {
                   - name: web
                     image: 127.0.0.1:5000/web:1
             """;
-
-    @TempDir
-    Path dir;
-
-    private LocalCluster cluster;
-    Kubectl kubectl;
-
-    /** A store for this session; reopening it must show the same data. */
-    abstract KeyValueStore openStore(Path dir);
-
-    @BeforeEach
-    void startServer() {
-        cluster = new LocalCluster(dir, this::openStore);
-        kubectl = new Kubectl(cluster.kubeconfig());
-    }
-
-    @AfterEach
-    void stopServer() {
-        cluster.close();
-    }
 
     @Test
     void discoveryAndHealth() {
@@ -231,8 +207,7 @@ abstract class KubectlSession {
     void everythingSurvivesARestart() {
         kubectl.runWithInput("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: kept, namespace: default}\ndata: {a: b}\n",
                 "create", "-f", "-").ok();
-        cluster.restart();
-        kubectl = new Kubectl(cluster.kubeconfig());
+        restartCluster();
         assertThat(kubectl.run("get", "cm", "kept", "-o", "jsonpath={.data.a}").ok().out()).isEqualTo("b");
     }
 }

@@ -2,34 +2,17 @@ package io.podyard.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.podyard.store.StoreOptions;
-import io.podyard.store.sqlite.SqliteStore;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A session with Debian's kubectl 1.20. It looks for schemas in OpenAPI v2 to validate files on the
  * client; Podyard's v2 document has none, so validation is the server's, as with kubectl 1.32.
  */
-class OldKubectlTest {
-    @TempDir
-    Path dir;
-
-    private LocalCluster cluster;
-    private Kubectl kubectl;
-
-    @BeforeEach
-    void start() {
-        cluster = new LocalCluster(dir, d -> SqliteStore.open(d.resolve("state.db"), StoreOptions.defaults()));
-        kubectl = new Kubectl(cluster.kubeconfig(), Kubectl.debian120());
-    }
-
-    @AfterEach
-    void stop() {
-        cluster.close();
+class OldKubectlTest extends ClusterSession {
+    @Override
+    Kubectl kubectl(Path kubeconfig) {
+        return new Kubectl(kubeconfig, Kubectl.debian120());
     }
 
     @Test

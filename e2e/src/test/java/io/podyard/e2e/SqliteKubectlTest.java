@@ -1,13 +1,4 @@
 package io.podyard.e2e;
 
-import io.podyard.store.KeyValueStore;
-import io.podyard.store.StoreOptions;
-import io.podyard.store.sqlite.SqliteStore;
-import java.nio.file.Path;
-
-class SqliteKubectlTest extends KubectlSession {
-    @Override
-    KeyValueStore openStore(Path dir) {
-        return SqliteStore.open(dir.resolve("state.db"), StoreOptions.defaults());
-    }
-}
+/** The session on the embedded SQLite store. */
+class SqliteKubectlTest extends KubectlSession {}
