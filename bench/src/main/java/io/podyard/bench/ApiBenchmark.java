@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,11 +32,8 @@ import picocli.CommandLine.Option;
         description = "API server: creates/s and latency over HTTPS vs the raw store; watch fan-out.")
 final class ApiBenchmark implements Callable<Integer> {
 
-    @Option(names = "--seconds", description = "measured seconds per run (default ${DEFAULT-VALUE})")
-    int seconds = 5;
-
-    @Option(names = "--warmup", description = "warm-up seconds per run (default ${DEFAULT-VALUE})")
-    int warmup = 3;
+    @Mixin
+    RunOptions run = new RunOptions();
 
     @Option(names = "--clients", split = ",", description = "concurrent clients (default ${DEFAULT-VALUE})")
     List<Integer> clients = List.of(1, 16, 64);
@@ -49,9 +46,6 @@ final class ApiBenchmark implements Callable<Integer> {
 
     @Option(names = "--backends", split = ",", description = "sqlite, etcd (default: both)")
     List<String> backends = List.of("sqlite", "etcd");
-
-    @Option(names = "--report", description = "markdown report to append to (default ${DEFAULT-VALUE})")
-    Path report = Path.of(System.getenv().getOrDefault("PODYARD_ROOT", "."), "docs", "benchmarks.md");
 
     /** Streams per HTTP/2 connection stay below the server's concurrent stream limit. */
     private static final int STREAMS_PER_CONNECTION = 90;
@@ -71,10 +65,10 @@ final class ApiBenchmark implements Callable<Integer> {
                 for (int n : clients) {
                     LoadRunner.Result http = LoadRunner.run("api-create", (w, seq) -> api.post(
                             "/api/v1/namespaces/default/configmaps", configMap("c" + n + "-" + w, seq)), n,
-                            Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
+                            run.warmupTime(), run.measureTime());
                     LoadRunner.Result raw = LoadRunner.run("store-create", (w, seq) -> store.create(
                             "/registry/bench/c" + n + "-" + w + "-" + seq, value).revision(), n,
-                            Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
+                            run.warmupTime(), run.measureTime());
                     for (LoadRunner.Result r : List.of(http, raw)) {
                         print(backend, r);
                         rows.add(List.of(r.target(), backend, String.valueOf(n), fmt("%.0f", r.perSecond()),
@@ -97,12 +91,12 @@ final class ApiBenchmark implements Callable<Integer> {
                 "p99 ms"), rows);
         System.out.println();
         System.out.print(table);
-        Report.append(report, "api: creates over HTTPS and watch fan-out", "ConfigMap creates over HTTPS (HTTP/2,"
+        Report.append(run.report, "api: creates over HTTPS and watch fan-out", "ConfigMap creates over HTTPS (HTTP/2,"
                 + " bearer token, JDK HttpClient in the same JVM) beside the same number of store creates (the "
-                + "baseline: what the API layer adds); " + warmup + " s warm-up, " + seconds + " s measured. Fan-out: "
+                + "baseline: what the API layer adds); " + run.warmup + " s warm-up, " + run.seconds + " s measured. Fan-out: "
                 + watchers + " watches on one namespace, then " + events + " creates; events/s = watchers x events"
                 + " / time until every watcher had every event.", table);
-        System.out.println("appended to " + report);
+        System.out.println("appended to " + run.report);
         return 0;
     }
 

@@ -17,7 +17,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,6 +25,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,11 +37,8 @@ import picocli.CommandLine.Option;
         description = "Store write throughput: SQLite store vs raw SQLite, etcd store vs raw jetcd.")
 final class StoreBenchmark implements Callable<Integer> {
 
-    @Option(names = "--seconds", description = "measured seconds per run (default ${DEFAULT-VALUE})")
-    int seconds = 5;
-
-    @Option(names = "--warmup", description = "warm-up seconds per run (default ${DEFAULT-VALUE})")
-    int warmup = 3;
+    @Mixin
+    RunOptions run = new RunOptions();
 
     @Option(names = "--writers", split = ",", description = "concurrent writers (default ${DEFAULT-VALUE})")
     List<Integer> writers = List.of(1, 8, 64);
@@ -52,9 +49,6 @@ final class StoreBenchmark implements Callable<Integer> {
     @Option(names = "--backends", split = ",",
             description = "any of sqlite, sqlite-raw, etcd, jetcd-raw, jetcd-txn (default: all)")
     List<String> backends = List.of("sqlite", "sqlite-raw", "etcd", "jetcd-raw", "jetcd-txn");
-
-    @Option(names = "--report", description = "markdown report to append to (default ${DEFAULT-VALUE})")
-    Path report = Path.of(System.getenv().getOrDefault("PODYARD_ROOT", "."), "docs", "benchmarks.md");
 
     private interface Backend extends AutoCloseable {
         void write(int writer, long sequence) throws Exception;
@@ -72,8 +66,8 @@ final class StoreBenchmark implements Callable<Integer> {
             for (String backend : backends) {
                 Path dir = Files.createTempDirectory("podyard-bench-");
                 try (Backend b = open(backend, dir, value)) {
-                    LoadRunner.Result r = LoadRunner.run(backend, b::write, n, Duration.ofSeconds(warmup),
-                            Duration.ofSeconds(seconds));
+                    LoadRunner.Result r = LoadRunner.run(backend, b::write, n, run.warmupTime(),
+                            run.measureTime());
                     System.out.printf(Locale.ROOT, "%-10s %3d writers: %9.0f writes/s  p50 %7.3f ms  p99 %7.3f ms%n",
                             backend, n, r.perSecond(), r.p50Millis(), r.p99Millis());
                     results.add(r);
@@ -92,14 +86,14 @@ final class StoreBenchmark implements Callable<Integer> {
         System.out.println();
         System.out.print(table);
         System.out.println(ratios);
-        Report.append(report, "store: acknowledged writes", "Creates of " + valueBytes + "-byte values, "
-                + warmup + " s warm-up then " + seconds + " s measured per row, closed-loop writers. "
+        Report.append(run.report, "store: acknowledged writes", "Creates of " + valueBytes + "-byte values, "
+                + run.warmup + " s warm-up then " + run.seconds + " s measured per row, closed-loop writers. "
                 + "sqlite = the SQLite store (WAL, synchronous=FULL, group commit); sqlite-raw = one "
                 + "INSERT per transaction with the same durability; etcd = the etcd store (one txn per "
                 + "write); jetcd-raw = plain puts; jetcd-txn = the same compare-and-put txn without the "
                 + "store around it. etcd is Debian's 3.4 on a temp dir on the same disk.\n\n"
                 + ratios, table);
-        System.out.println("appended to " + report);
+        System.out.println("appended to " + run.report);
         return 0;
     }
 
