@@ -77,8 +77,10 @@ public final class ObjectLifecycle {
         } else {
             meta.remove("generation");
         }
-        if (type.hasSubresource("status")) {
-            object.remove("status"); // status is the controllers' and nodes' to write, through /status
+        if (type.hasSubresource("status") && !type.kind().equals("Node")) {
+            // Status is the controllers' and nodes' to write, through /status. A Node is the exception,
+            // as in Kubernetes: the kubelet registers it with its capacity and conditions in one create.
+            object.remove("status");
         }
         if (type.kind().equals("Namespace")) {
             object.putObject("status").put("phase", "Active");

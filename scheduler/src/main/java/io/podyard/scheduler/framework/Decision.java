@@ -1,0 +1,56 @@
+package io.podyard.scheduler.framework;
+
+import java.util.List;
+import java.util.Map;
+
+/** The outcome of one scheduling attempt, with the per-node verdicts that explain it. */
+public sealed interface Decision {
+    Explanation explanation();
+
+    /** The pod goes to {@code node}. */
+    record Scheduled(String node, Explanation explanation) implements Decision {
+    }
+
+    /**
+     * No node fits. {@code message} reads like Kubernetes' FailedScheduling event ("0/5 nodes are
+     * available: 3 Insufficient cpu, ..."); {@code resolvable} is false when every node failed in a way
+     * that no pod leaving could fix.
+     */
+    record Unschedulable(String message, boolean resolvable, Explanation explanation) implements Decision {
+    }
+
+    /**
+     * What the attempt saw.
+     *
+     * @param totalNodes nodes in the snapshot
+     * @param verdicts one per node the attempt looked at, in the order they were looked at; with a large
+     *     cluster and a feasible pod the search stops after enough feasible nodes, as Kubernetes does
+     * @param preFilterRejection the plugin and reason when a pre-filter rejected the pod before any node
+     */
+    record Explanation(int totalNodes, List<NodeVerdict> verdicts, String preFilterRejection) {
+        public Explanation {
+            verdicts = List.copyOf(verdicts);
+        }
+    }
+
+    /**
+     * One node's verdict: the filters that rejected it (plugin name to reasons; empty when it fits) and,
+     * for a feasible node, each score plugin's weighted score and the total.
+     *
+     * @param unresolvable whether a rejection was one that no pod leaving the node could fix
+     */
+    record NodeVerdict(String node, Map<String, List<String>> rejections, boolean unresolvable,
+            Map<String, Long> scores, long total) {
+        public static NodeVerdict rejected(String node, Map<String, List<String>> rejections, boolean unresolvable) {
+            return new NodeVerdict(node, rejections, unresolvable, Map.of(), 0);
+        }
+
+        public static NodeVerdict feasible(String node, Map<String, Long> scores, long total) {
+            return new NodeVerdict(node, Map.of(), false, scores, total);
+        }
+
+        public boolean isFeasible() {
+            return rejections.isEmpty();
+        }
+    }
+}
