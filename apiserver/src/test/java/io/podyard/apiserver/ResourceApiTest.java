@@ -248,10 +248,26 @@ class ResourceApiTest {
         String url = server.url() + "/api/v1/namespaces/default/pods/b/binding";
         String json = io.fabric8.kubernetes.client.utils.Serialization.asJson(binding);
         client.raw(url, "POST", json);
-        assertThat(pods.withName("b").get().getSpec().getNodeName()).isEqualTo("node-1");
+        var bound = pods.withName("b").get();
+        assertThat(bound.getSpec().getNodeName()).isEqualTo("node-1");
+        assertThat(bound.getStatus().getConditions()).singleElement().satisfies(c -> {
+            assertThat(c.getType()).isEqualTo("PodScheduled");
+            assertThat(c.getStatus()).isEqualTo("True");
+        });
         assertThatThrownBy(() -> client.raw(url, "POST", json.replace("node-1", "node-2")))
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
         assertThat(pods.withName("b").get().getSpec().getNodeName()).isEqualTo("node-1");
+    }
+
+    @Test
+    void aNodeIsRegisteredWithItsStatusInOneCreate() {
+        var node = new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName("n1").endMetadata()
+                .withNewStatus().addToCapacity("cpu", new io.fabric8.kubernetes.api.model.Quantity("2"))
+                .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build();
+        client.nodes().resource(node).create();
+        var stored = client.nodes().withName("n1").get();
+        assertThat(stored.getStatus().getCapacity()).containsKey("cpu");
+        assertThat(stored.getStatus().getConditions()).extracting("type").containsExactly("Ready");
     }
 
     @Test

@@ -25,8 +25,10 @@ public final class ResourceHandler {
     private final Deletion deletion;
     private final NamespaceCleaner namespaceCleaner;
     private final ScaleSubresource scale;
+    private final InstantSource clock;
 
     public ResourceHandler(ResourceRegistry registry, ObjectStore store, ObjectLifecycle lifecycle, InstantSource clock) {
+        this.clock = clock;
         this.registry = registry;
         this.store = store;
         this.lifecycle = lifecycle;
@@ -207,6 +209,7 @@ public final class ResourceHandler {
                 throw ApiException.conflict(type, name, "Precondition failed: UID in precondition: " + uid);
             }
             Json.child(pod, "spec").put("nodeName", node);
+            markScheduled(Json.child(pod, "status"));
             return pod;
         };
         if (dryRun) {
@@ -218,6 +221,19 @@ public final class ResourceHandler {
         status.put("kind", "Status").put("apiVersion", "v1").put("status", "Success").put("code", 201);
         status.putObject("metadata");
         return status;
+    }
+
+    /** As Kubernetes' binding: the pod's PodScheduled condition becomes True (replacing an Unschedulable one). */
+    private void markScheduled(ObjectNode status) {
+        ArrayNode conditions = status.has("conditions") && status.get("conditions").isArray()
+                ? (ArrayNode) status.get("conditions") : status.putArray("conditions");
+        for (int i = conditions.size() - 1; i >= 0; i--) {
+            if ("PodScheduled".equals(Json.text(conditions.get(i), "type"))) {
+                conditions.remove(i);
+            }
+        }
+        conditions.addObject().put("type", "PodScheduled").put("status", "True")
+                .putNull("lastProbeTime").put("lastTransitionTime", ObjectLifecycle.timestamp(clock.instant()));
     }
 
     /** {@code dryRun=All}: every check runs, nothing is written. */
