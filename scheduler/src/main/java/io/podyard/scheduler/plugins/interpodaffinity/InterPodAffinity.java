@@ -2,7 +2,9 @@ package io.podyard.scheduler.plugins.interpodaffinity;
 
 import io.podyard.scheduler.framework.AffinityTerm;
 import io.podyard.scheduler.framework.ClusterSnapshot;
+import io.podyard.scheduler.framework.ClusterEvent;
 import io.podyard.scheduler.framework.CycleState;
+import io.podyard.scheduler.framework.EnqueueExtensions;
 import io.podyard.scheduler.framework.FilterPlugin;
 import io.podyard.scheduler.framework.NodeInfo;
 import io.podyard.scheduler.framework.PodInfo;
@@ -14,6 +16,7 @@ import io.podyard.scheduler.plugins.helper.TopologyPair;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Pod affinity and anti-affinity over topology domains (any node label: hostname, zone, ...), as
@@ -21,7 +24,7 @@ import java.util.Map;
  * anti-affinity of pods already placed; scoring adds and subtracts the weights of preferred terms in
  * both directions, plus the existing pods' required affinity at weight 1 (hardPodAffinityWeight).
  */
-public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+public final class InterPodAffinity implements EnqueueExtensions, PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
     public static final String NAME = "InterPodAffinity";
     static final String AFFINITY_REASON = "node(s) didn't match pod affinity rules";
     static final String ANTI_AFFINITY_REASON = "node(s) didn't match pod anti-affinity rules";
@@ -39,6 +42,12 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Set<ClusterEvent> requeueOn() {
+        return Set.of(ClusterEvent.NODE_ADDED, ClusterEvent.NODE_LABELS_CHANGED, ClusterEvent.ASSIGNED_POD_ADDED,
+                ClusterEvent.ASSIGNED_POD_LABELS_CHANGED, ClusterEvent.ASSIGNED_POD_DELETED, ClusterEvent.NAMESPACE_CHANGED);
     }
 
     @Override

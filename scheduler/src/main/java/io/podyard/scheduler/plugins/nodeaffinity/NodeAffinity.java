@@ -3,7 +3,9 @@ package io.podyard.scheduler.plugins.nodeaffinity;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.PreferredSchedulingTerm;
 import io.podyard.scheduler.framework.ClusterSnapshot;
+import io.podyard.scheduler.framework.ClusterEvent;
 import io.podyard.scheduler.framework.CycleState;
+import io.podyard.scheduler.framework.EnqueueExtensions;
 import io.podyard.scheduler.framework.FilterPlugin;
 import io.podyard.scheduler.framework.NodeInfo;
 import io.podyard.scheduler.framework.PodInfo;
@@ -14,12 +16,13 @@ import io.podyard.scheduler.framework.Status;
 import io.podyard.scheduler.plugins.helper.RequiredNodeAffinity;
 import io.podyard.scheduler.plugins.helper.Scores;
 import java.util.List;
+import java.util.Set;
 
 /**
  * nodeSelector and node affinity: required terms rule nodes out; each preferred term a node matches
  * adds its weight to the node's score.
  */
-public final class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+public final class NodeAffinity implements EnqueueExtensions, PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
     public static final String NAME = "NodeAffinity";
     static final String REASON = "node(s) didn't match Pod's node affinity/selector";
     private static final CycleState.Key<RequiredNodeAffinity> REQUIRED = new CycleState.Key<>(NAME + "/required");
@@ -28,6 +31,11 @@ public final class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreSco
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Set<ClusterEvent> requeueOn() {
+        return Set.of(ClusterEvent.NODE_ADDED, ClusterEvent.NODE_LABELS_CHANGED);
     }
 
     @Override

@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.podyard.scheduler.framework.ClusterSnapshot;
+import io.podyard.scheduler.framework.ClusterEvent;
 import io.podyard.scheduler.framework.CycleState;
+import io.podyard.scheduler.framework.EnqueueExtensions;
 import io.podyard.scheduler.framework.FilterPlugin;
 import io.podyard.scheduler.framework.NodeInfo;
 import io.podyard.scheduler.framework.PodInfo;
@@ -12,9 +14,10 @@ import io.podyard.scheduler.framework.PreFilterPlugin;
 import io.podyard.scheduler.framework.Status;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Host ports are a node resource: two pods cannot both take the same hostPort/protocol on one address. */
-public final class NodePorts implements PreFilterPlugin, FilterPlugin {
+public final class NodePorts implements EnqueueExtensions, PreFilterPlugin, FilterPlugin {
     public static final String NAME = "NodePorts";
     static final String REASON = "node(s) didn't have free ports for the requested pod ports";
     private static final CycleState.Key<List<HostPort>> WANTED = new CycleState.Key<>(NAME + "/wanted");
@@ -34,6 +37,11 @@ public final class NodePorts implements PreFilterPlugin, FilterPlugin {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Set<ClusterEvent> requeueOn() {
+        return Set.of(ClusterEvent.NODE_ADDED, ClusterEvent.ASSIGNED_POD_DELETED);
     }
 
     @Override

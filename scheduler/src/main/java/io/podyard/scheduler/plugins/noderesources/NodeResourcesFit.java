@@ -1,6 +1,8 @@
 package io.podyard.scheduler.plugins.noderesources;
 
+import io.podyard.scheduler.framework.ClusterEvent;
 import io.podyard.scheduler.framework.CycleState;
+import io.podyard.scheduler.framework.EnqueueExtensions;
 import io.podyard.scheduler.framework.FilterPlugin;
 import io.podyard.scheduler.framework.NodeInfo;
 import io.podyard.scheduler.framework.PodInfo;
@@ -10,18 +12,24 @@ import io.podyard.scheduler.framework.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Requests against allocatable: cpu, memory, ephemeral-storage, extended resources and the pod
  * count. Scores with the LeastAllocated strategy (Kubernetes' default): the more of cpu and memory a
  * node would have left, the better, counting pods without requests as 100m cpu and 200 MiB.
  */
-public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
+public final class NodeResourcesFit implements EnqueueExtensions, FilterPlugin, ScorePlugin {
     public static final String NAME = "NodeResourcesFit";
 
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Set<ClusterEvent> requeueOn() {
+        return Set.of(ClusterEvent.NODE_ADDED, ClusterEvent.NODE_ALLOCATABLE_CHANGED, ClusterEvent.ASSIGNED_POD_DELETED);
     }
 
     @Override

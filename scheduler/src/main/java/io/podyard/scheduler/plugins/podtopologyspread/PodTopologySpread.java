@@ -1,7 +1,9 @@
 package io.podyard.scheduler.plugins.podtopologyspread;
 
 import io.podyard.scheduler.framework.ClusterSnapshot;
+import io.podyard.scheduler.framework.ClusterEvent;
 import io.podyard.scheduler.framework.CycleState;
+import io.podyard.scheduler.framework.EnqueueExtensions;
 import io.podyard.scheduler.framework.FilterPlugin;
 import io.podyard.scheduler.framework.NodeInfo;
 import io.podyard.scheduler.framework.PodInfo;
@@ -24,7 +26,7 @@ import java.util.Set;
  * the smallest domain's by more than maxSkew (the smallest counts as 0 while there are fewer than
  * minDomains domains); ScheduleAnyway constraints score nodes in emptier domains higher.
  */
-public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+public final class PodTopologySpread implements EnqueueExtensions, PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
     public static final String NAME = "PodTopologySpread";
     static final String MISSING_LABEL = "node(s) didn't match pod topology spread constraints (missing required label)";
     static final String SKEW = "node(s) didn't match pod topology spread constraints";
@@ -54,6 +56,12 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Set<ClusterEvent> requeueOn() {
+        return Set.of(ClusterEvent.NODE_ADDED, ClusterEvent.NODE_LABELS_CHANGED, ClusterEvent.NODE_TAINTS_CHANGED,
+                ClusterEvent.ASSIGNED_POD_ADDED, ClusterEvent.ASSIGNED_POD_LABELS_CHANGED, ClusterEvent.ASSIGNED_POD_DELETED);
     }
 
     @Override

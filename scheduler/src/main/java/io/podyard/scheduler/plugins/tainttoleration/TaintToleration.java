@@ -3,7 +3,9 @@ package io.podyard.scheduler.plugins.tainttoleration;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.podyard.scheduler.framework.ClusterSnapshot;
+import io.podyard.scheduler.framework.ClusterEvent;
 import io.podyard.scheduler.framework.CycleState;
+import io.podyard.scheduler.framework.EnqueueExtensions;
 import io.podyard.scheduler.framework.FilterPlugin;
 import io.podyard.scheduler.framework.NodeInfo;
 import io.podyard.scheduler.framework.PodInfo;
@@ -13,19 +15,25 @@ import io.podyard.scheduler.framework.Status;
 import io.podyard.scheduler.plugins.helper.Scores;
 import io.podyard.scheduler.plugins.helper.Tolerations;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Taints repel, tolerations admit. NoSchedule and NoExecute taints the pod does not tolerate rule a
  * node out (NoExecute also evicts running pods; that is the node lifecycle controller's job); each
  * untolerated PreferNoSchedule taint lowers the node's score.
  */
-public final class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
+public final class TaintToleration implements EnqueueExtensions, FilterPlugin, PreScorePlugin, ScorePlugin {
     public static final String NAME = "TaintToleration";
     private static final CycleState.Key<List<Toleration>> PREFER = new CycleState.Key<>(NAME + "/preferNoSchedule");
 
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Set<ClusterEvent> requeueOn() {
+        return Set.of(ClusterEvent.NODE_ADDED, ClusterEvent.NODE_TAINTS_CHANGED);
     }
 
     @Override
