@@ -17,8 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "server", description = "Run a Podyard cluster: the API server and the control plane"
-        + " (the node agent, scheduler and controllers arrive with their issues).")
+@Command(name = "server", description = "Run a Podyard cluster: the API server and the scheduler"
+        + " (the node agent and controllers arrive with their issues).")
 final class ServerCommand implements Callable<Integer> {
     enum Datastore { sqlite, etcd }
 
@@ -66,8 +66,17 @@ final class ServerCommand implements Callable<Integer> {
             store.close();
             throw e;
         }
+        ClusterComponents components;
+        try {
+            components = ClusterComponents.start(controlPlane.kubeconfig());
+        } catch (RuntimeException e) {
+            controlPlane.close();
+            store.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            components.close();
             controlPlane.close();
             store.close();
             stopped.countDown();
