@@ -1,6 +1,7 @@
 package io.podyard.controllers;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.podyard.controllers.deployment.DeploymentController;
 import io.podyard.controllers.replicaset.ReplicaSetController;
 import io.podyard.controllers.runtime.ControllerContext;
 import io.podyard.controllers.runtime.EventRecorder;
@@ -30,7 +31,8 @@ public final class ControllerManager implements AutoCloseable {
 
     /** Every controller the manager runs, in start order. */
     private static final List<Function<ControllerContext, RunnableController>> CONTROLLERS = List.of(
-            ReplicaSetController::new);
+            ReplicaSetController::new,
+            DeploymentController::new);
 
     private final KubernetesClient client;
     private final ControllerOptions options;
