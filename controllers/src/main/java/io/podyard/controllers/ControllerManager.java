@@ -2,7 +2,9 @@ package io.podyard.controllers;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.podyard.controllers.deployment.DeploymentController;
+import io.podyard.controllers.gc.GarbageCollector;
 import io.podyard.controllers.replicaset.ReplicaSetController;
+import io.podyard.controllers.serviceaccount.DefaultServiceAccountController;
 import io.podyard.controllers.runtime.ControllerContext;
 import io.podyard.controllers.runtime.EventRecorder;
 import io.podyard.controllers.runtime.LeaderElector;
@@ -32,7 +34,9 @@ public final class ControllerManager implements AutoCloseable {
     /** Every controller the manager runs, in start order. */
     private static final List<Function<ControllerContext, RunnableController>> CONTROLLERS = List.of(
             ReplicaSetController::new,
-            DeploymentController::new);
+            DeploymentController::new,
+            GarbageCollector::new,
+            DefaultServiceAccountController::new);
 
     private final KubernetesClient client;
     private final ControllerOptions options;

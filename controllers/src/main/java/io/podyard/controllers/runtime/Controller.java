@@ -82,8 +82,9 @@ public final class Controller<K> implements AutoCloseable {
             }
             case Result.Failed f -> {
                 int retries = queue.retries(key);
-                if (f.cause() instanceof KubernetesClientException k && k.getCode() == 409) {
-                    log.debug("{}: {} conflicted (retry {}): {}", name, key, retries, k.getMessage());
+                if (f.cause() instanceof KubernetesClientException k && (k.getCode() == 409 || k.getCode() == 404)) {
+                    // the cache was behind the API server: the retry reads the newer state
+                    log.debug("{}: {} raced ({}, retry {}): {}", name, key, k.getCode(), retries, k.getMessage());
                 } else {
                     log.info("{}: reconciling {} failed (retry {})", name, key, retries, f.cause());
                 }

@@ -26,6 +26,8 @@ import java.util.function.Function;
 public final class SharedInformers implements AutoCloseable {
     /** Index of every cache: the uid of each ownerReference of an object. */
     public static final String OWNER_UID = "ownerUid";
+    /** Index of every cache: the object's own uid. */
+    public static final String UID = "uid";
 
     private final KubernetesClient client;
     private final Map<Class<?>, SharedIndexInformer<?>> informers = new LinkedHashMap<>();
@@ -48,7 +50,7 @@ public final class SharedInformers implements AutoCloseable {
         SharedIndexInformer<T> informer = client.resources(type).inAnyNamespace().runnableInformer(0);
         Function<T, List<String>> owners = o -> o.getMetadata().getOwnerReferences() == null ? List.of()
                 : o.getMetadata().getOwnerReferences().stream().map(OwnerReference::getUid).toList();
-        informer.addIndexers(Map.of(OWNER_UID, owners));
+        informer.addIndexers(Map.of(OWNER_UID, owners, UID, o -> List.of(o.getMetadata().getUid())));
         informers.put(type, informer);
         return informer;
     }
@@ -75,6 +77,16 @@ public final class SharedInformers implements AutoCloseable {
     /** Cached objects of {@code type} with an ownerReference to {@code ownerUid}. */
     public <T extends HasMetadata> List<T> ownedBy(Class<T> type, String ownerUid) {
         return informer(type).getIndexer().byIndex(OWNER_UID, ownerUid);
+    }
+
+    /** The cached object of {@code type} with this uid. */
+    public <T extends HasMetadata> Optional<T> byUid(Class<T> type, String uid) {
+        return informer(type).getIndexer().byIndex(UID, uid).stream().findFirst();
+    }
+
+    /** Whether an informer of {@code type} was asked for. */
+    public synchronized boolean has(Class<?> type) {
+        return informers.containsKey(type);
     }
 
     /** Starts every informer and waits until each has listed once. */
