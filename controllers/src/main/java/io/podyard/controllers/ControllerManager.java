@@ -3,6 +3,7 @@ package io.podyard.controllers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.podyard.controllers.deployment.DeploymentController;
 import io.podyard.controllers.gc.GarbageCollector;
+import io.podyard.controllers.podgc.OrphanedPodCollector;
 import io.podyard.controllers.replicaset.ReplicaSetController;
 import io.podyard.controllers.serviceaccount.DefaultServiceAccountController;
 import io.podyard.controllers.runtime.ControllerContext;
@@ -36,7 +37,8 @@ public final class ControllerManager implements AutoCloseable {
             ReplicaSetController::new,
             DeploymentController::new,
             GarbageCollector::new,
-            DefaultServiceAccountController::new);
+            DefaultServiceAccountController::new,
+            OrphanedPodCollector::new);
 
     private final KubernetesClient client;
     private final ControllerOptions options;
