@@ -39,6 +39,21 @@ class DeletionApiTest {
     }
 
     @Test
+    void propagationPoliciesLeaveTheOwnerForTheGarbageCollectorWithItsFinalizer() {
+        var cms = client.configMaps().inNamespace("default");
+        cms.resource(new ConfigMapBuilder().withNewMetadata().withName("owner").endMetadata().build()).create();
+        cms.withName("owner").withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.ORPHAN).delete();
+        ConfigMap marked = cms.withName("owner").get();
+        assertThat(marked.getMetadata().getDeletionTimestamp()).isNotNull();
+        assertThat(marked.getMetadata().getFinalizers()).containsExactly("orphan");
+        cms.withName("owner").withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.FOREGROUND).delete();
+        assertThat(cms.withName("owner").get().getMetadata().getFinalizers()).as("the latest policy wins")
+                .containsExactly("foregroundDeletion");
+        cms.withName("owner").withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+        assertThat(cms.withName("owner").get()).as("background: nothing holds it any more").isNull();
+    }
+
+    @Test
     void aFinalizerHoldsTheObjectUntilItIsRemoved() {
         var cms = client.configMaps().inNamespace("default");
         cms.resource(new ConfigMapBuilder().withNewMetadata().withName("held")

@@ -3,6 +3,8 @@ package io.podyard.cli;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.podyard.controllers.ControllerManager;
+import io.podyard.controllers.ControllerOptions;
 import io.podyard.scheduler.loop.SchedulerOptions;
 import io.podyard.scheduler.loop.SchedulingLoop;
 import java.io.IOException;
@@ -17,10 +19,12 @@ import java.nio.file.Path;
 final class ClusterComponents implements AutoCloseable {
     private final KubernetesClient client;
     private final SchedulingLoop scheduler;
+    private final ControllerManager controllers;
 
-    private ClusterComponents(KubernetesClient client, SchedulingLoop scheduler) {
+    private ClusterComponents(KubernetesClient client, SchedulingLoop scheduler, ControllerManager controllers) {
         this.client = client;
         this.scheduler = scheduler;
+        this.controllers = controllers;
     }
 
     static ClusterComponents start(Path kubeconfig) {
@@ -30,9 +34,16 @@ final class ClusterComponents implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        SchedulingLoop scheduler = null;
         try {
-            return new ClusterComponents(client, SchedulingLoop.start(client, SchedulerOptions.defaults()));
+            scheduler = SchedulingLoop.start(client, SchedulerOptions.defaults());
+            // Leader election on a Lease, so a second control plane on the same store waits its turn.
+            ControllerManager controllers = ControllerManager.start(client, ControllerOptions.defaults());
+            return new ClusterComponents(client, scheduler, controllers);
         } catch (RuntimeException e) {
+            if (scheduler != null) {
+                scheduler.close();
+            }
             client.close();
             throw e;
         }
@@ -40,6 +51,7 @@ final class ClusterComponents implements AutoCloseable {
 
     @Override
     public void close() {
+        controllers.close();
         scheduler.close();
         client.close();
     }

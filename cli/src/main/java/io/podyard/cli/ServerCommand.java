@@ -17,8 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "server", description = "Run a Podyard cluster: the API server and the scheduler"
-        + " (the node agent and controllers arrive with their issues).")
+@Command(name = "server", description = "Run a Podyard cluster: the API server, the scheduler and the controllers"
+        + " (the node agent arrives with its issue).")
 final class ServerCommand implements Callable<Integer> {
     enum Datastore { sqlite, etcd }
 

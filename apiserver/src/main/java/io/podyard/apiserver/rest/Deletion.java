@@ -5,6 +5,7 @@ import io.podyard.apiserver.storage.ObjectStore;
 import java.time.InstantSource;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -16,6 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class Deletion {
     /** Kubernetes' default terminationGracePeriodSeconds. */
     private static final long DEFAULT_GRACE_SECONDS = 30;
+    static final String ORPHAN = "orphan";
+    static final String FOREGROUND = "foregroundDeletion";
 
     private final ObjectStore store;
     private final InstantSource clock;
@@ -46,10 +49,54 @@ final class Deletion {
             return marked;
         }
         long seconds = graceSeconds(type, current, grace);
-        if (!hasFinalizers(current) && seconds == 0) {
+        String policyFinalizer = policyFinalizer(options);
+        if (!hasFinalizers(current) && seconds == 0 && policyFinalizer == null) {
             return store.delete(type, ns, name, expected);
         }
-        return store.update(type, ns, name, expected, o -> mark(o, seconds));
+        ObjectNode marked = store.update(type, ns, name, expected, o -> {
+            setPolicyFinalizer(o, policyFinalizer);
+            return mark(o, seconds);
+        });
+        return finishIfDone(type, ns, name, marked);
+    }
+
+    /**
+     * The finalizer a propagation policy puts on the owner, as Kubernetes' API server does: Orphan
+     * (or the older orphanDependents=true) → {@code orphan}, Foreground → {@code foregroundDeletion};
+     * the garbage collector then orphans or deletes the dependents and removes it. Background → none.
+     */
+    private static String policyFinalizer(ObjectNode options) {
+        String policy = Json.text(options, "propagationPolicy");
+        if (policy == null || policy.isEmpty()) {
+            JsonNode orphan = options.get("orphanDependents");
+            return orphan != null && orphan.asBoolean(false) ? ORPHAN : null;
+        }
+        return switch (policy) {
+            case "Orphan" -> ORPHAN;
+            case "Foreground" -> FOREGROUND;
+            case "Background" -> null;
+            default -> throw ApiException.badRequest("propagationPolicy: Unsupported value: \"" + policy
+                    + "\": supported values: \"Foreground\", \"Background\", \"Orphan\"");
+        };
+    }
+
+    /** Replaces the policy finalizer a previous delete set, so the latest request's policy wins. */
+    private static void setPolicyFinalizer(ObjectNode object, String wanted) {
+        ObjectNode meta = Json.child(object, "metadata");
+        ArrayNode finalizers = meta.has("finalizers") && meta.get("finalizers").isArray()
+                ? (ArrayNode) meta.get("finalizers") : meta.putArray("finalizers");
+        for (int i = finalizers.size() - 1; i >= 0; i--) {
+            String f = finalizers.get(i).asString();
+            if (f.equals(ORPHAN) || f.equals(FOREGROUND)) {
+                finalizers.remove(i);
+            }
+        }
+        if (wanted != null) {
+            finalizers.add(wanted);
+        }
+        if (finalizers.isEmpty()) {
+            meta.remove("finalizers");
+        }
     }
 
     /**
