@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -14,8 +15,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.podyard.controllers.testing.Testbed;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,11 +70,9 @@ class GarbageCollectorTest {
     }
 
     /** What the API server would do for propagationPolicy=Foreground/Orphan: set the finalizer, then delete. */
-    private void deleteWithFinalizer(String finalizer) {
-        // a merge patch carries no resourceVersion, so the controllers' status writes cannot make it conflict
-        client.apps().replicaSets().inNamespace(NS).withName("web").patch(PatchContext.of(PatchType.JSON_MERGE),
-                "{\"metadata\":{\"finalizers\":[\"" + finalizer + "\"]}}");
-        client.apps().replicaSets().inNamespace(NS).withName("web").delete();
+    /** As {@code kubectl delete --cascade=orphan|foreground}: the API server adds the policy's finalizer. */
+    private void deleteWith(DeletionPropagation policy) {
+        client.apps().replicaSets().inNamespace(NS).withName("web").withPropagationPolicy(policy).delete();
     }
 
     @Test
@@ -91,7 +88,7 @@ class GarbageCollectorTest {
         List<String> order = Collections.synchronizedList(new ArrayList<>());
         try (Watch pods = client.pods().inNamespace(NS).watch(deletions(order, "pod"));
                 Watch sets = client.apps().replicaSets().inNamespace(NS).watch(deletions(order, "replicaset"))) {
-            deleteWithFinalizer(Collector.FOREGROUND);
+            deleteWith(DeletionPropagation.FOREGROUND);
             await().until(() -> rs() == null && pods().isEmpty());
             await().until(() -> order.size() == 3);
         }
@@ -101,7 +98,7 @@ class GarbageCollectorTest {
     @Test
     void orphanDeletionLeavesThePodsWithoutTheirOwner() {
         replicaSetWithPods(2);
-        deleteWithFinalizer(Collector.ORPHAN);
+        deleteWith(DeletionPropagation.ORPHAN);
         await().until(() -> rs() == null);
         await().until(() -> pods().stream().allMatch(p -> p.getMetadata().getOwnerReferences() == null
                 || p.getMetadata().getOwnerReferences().isEmpty()));
