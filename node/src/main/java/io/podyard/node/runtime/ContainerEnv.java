@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  * the container does not declare come last.
  */
 public final class ContainerEnv {
+    /** containerd's PATH for images that set none. */
+    public static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
     /** Kubelet skips envFrom keys that are not C identifiers (after the prefix). */
     private static final Pattern ENV_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
 
@@ -52,6 +55,14 @@ public final class ContainerEnv {
         // Service variables the container does not declare itself come last.
         service.forEach(env::putIfAbsent);
         return env;
+    }
+
+    /** The process environment: containerd's default PATH, then {@link #merge}. */
+    public static List<String> processEnv(List<String> imageEnv, Map<String, String> containerEnv) {
+        List<String> base = new ArrayList<>();
+        base.add(DEFAULT_PATH);
+        base.addAll(imageEnv);
+        return merge(base, containerEnv);
     }
 
     /**

@@ -25,9 +25,6 @@ record OciSpec(String ociVersion, Process process, Root root, String hostname, L
     record Caps(List<String> bounding, List<String> effective, List<String> permitted) {
     }
 
-    record Rlimit(String type, long hard, long soft) {
-    }
-
     record Root(String path, boolean readonly) {
     }
 

@@ -47,7 +47,7 @@ final class OciSpecs {
      */
     record Input(Pod pod, Container container, ImageConfig image, Sandbox sandbox, Path rootfs,
                  List<VolumeMount> volumes, Map<String, String> env, Users.Database users, String cgroupsPath,
-                 List<OciSpec.Rlimit> rlimits) {
+                 List<Rlimit> rlimits) {
     }
 
     static OciSpec generate(Input in) {
@@ -69,7 +69,7 @@ final class OciSpecs {
         OciSpec.Process process = new OciSpec.Process(false,
                 new OciSpec.User(user.uid(), user.gid(), user.additionalGids()),
                 ProcessArgs.argv(in.container(), in.image(), in.env()),
-                ContainerEnv.merge(in.image().env(), in.env()),
+                ContainerEnv.processEnv(in.image().env(), in.env()),
                 workingDir(in.container(), in.image()),
                 new OciSpec.Caps(caps, caps, caps),
                 in.rlimits(),

@@ -34,7 +34,7 @@ class OciSpecsTest {
             List.of("PATH=/usr/bin:/bin", "MODE=image"), "/srv", "web", "");
     private static final Users.Database USERS = Users.Database.parse("root:x:0:0::/:/bin/sh\nweb:x:1000:1001::/:\n",
             "www:x:1001:\n");
-    private static final List<OciSpec.Rlimit> RLIMITS = List.of(new OciSpec.Rlimit("RLIMIT_NOFILE", 4096, 1024));
+    private static final List<Rlimit> RLIMITS = List.of(new Rlimit("RLIMIT_NOFILE", 4096, 1024));
 
     static OciSpecs.Input input(UnaryOperator<PodBuilder> pod, UnaryOperator<ContainerBuilder> container,
                                 ImageConfig image, List<VolumeMount> volumes) {
@@ -94,7 +94,8 @@ class OciSpecsTest {
                                 "/process/cwd", "\"/tmp\"")),
                 row("no working directory anywhere is /", input(p -> p, c -> c,
                                 new ImageConfig(List.of("x"), List.of(), List.of(), "", "", ""), List.of()),
-                        Map.of("/process/cwd", "\"/\"", "/process/user/uid", "0", "/process/env", "[\"MODE=pod\"]")),
+                        Map.of("/process/cwd", "\"/\"", "/process/user/uid", "0", "/process/env",
+                                "[\"" + ContainerEnv.DEFAULT_PATH + "\",\"MODE=pod\"]")),
                 row("security context: users, groups, caps, no privilege escalation, read-only root",
                         input(p -> p.editSpec().withNewSecurityContext().withRunAsUser(2000L).withRunAsGroup(3000L)
                                         .withSupplementalGroups(4000L).withFsGroup(5000L)

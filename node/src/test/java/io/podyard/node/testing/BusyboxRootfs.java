@@ -15,7 +15,7 @@ public final class BusyboxRootfs {
     static final Path BUSYBOX = Path.of("/bin/busybox");
     private static final List<String> APPLETS = List.of("sh", "sleep", "echo", "cat", "httpd", "wget", "nc", "ls",
             "id", "hostname", "ping", "ip", "trap", "env", "pwd", "true", "false", "kill", "mkdir", "ps", "grep",
-            "head", "seq", "printf", "dd", "ipcs", "ipcmk", "mount", "test", "stat");
+            "head", "seq", "printf", "dd", "tr", "wc", "yes", "ipcs", "ipcmk", "mount", "test", "stat");
 
     private BusyboxRootfs() {
     }
