@@ -164,21 +164,27 @@ final class Conmon {
      */
     static void reopenLog(ContainerDir dir) {
         Path ctl = dir.ctlFifo();
-        CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
             try {
                 Files.writeString(ctl, "2 0 0\n", StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                written.complete(null);
+            } catch (IOException | RuntimeException e) {
+                written.completeExceptionally(e);
             }
-        }, Thread.ofVirtual().factory()::newThread);
+        });
         try {
             written.get(2, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
+            // Nobody reads the fifo, so the writer's open blocks; opening the read end releases it.
             try (var reader = Files.newInputStream(ctl)) {
-                written.join();
-            } catch (IOException | RuntimeException unblocked) {
-                // The writer got its reader; conmon was not listening.
+                written.get(2, TimeUnit.SECONDS);
+            } catch (IOException | ExecutionException | TimeoutException released) {
+                // Either way conmon was not listening; the next rotation tries again.
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
             }
+            throw new ContainerRuntimeException("conmon of " + dir.dir() + " does not read its control fifo");
         } catch (ExecutionException e) {
             throw new ContainerRuntimeException("cannot ask conmon to reopen its log: " + e.getCause().getMessage());
         } catch (InterruptedException e) {

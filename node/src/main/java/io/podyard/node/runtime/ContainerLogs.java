@@ -14,7 +14,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
@@ -53,51 +55,74 @@ public final class ContainerLogs {
             throws IOException {
         Objects.requireNonNull(running, "running");
         Writer writer = new Writer(out, options);
+        Reader reader = new Reader(options, writer);
+        LiveFile current = LiveFile.open(live);
         try {
-            Reader reader = new Reader(options, writer);
-            List<Path> files = LogFiles.files(live);
-            for (Path file : files) {
-                if (!file.equals(live)) {
-                    reader.consumeWhole(file);
-                }
+            for (Path file : LogFiles.rotated(live)) {
+                reader.consumeWhole(file);
             }
-            long offset = Files.exists(live) ? reader.consumeWhole(live) : 0;
+            if (current != null) {
+                reader.consumeAvailable(current.channel());
+            }
             if (options.follow()) {
                 reader.flushTail();
-                follow(live, offset, reader, running);
+                current = follow(live, current, reader, running);
             }
             // An unfinished last line (a container that ended mid-line) is shown as it is.
             reader.flushPending();
             reader.flushTail();
         } catch (LimitReached e) {
             // --limit-bytes: the reader stops quietly.
+        } finally {
+            if (current != null) {
+                current.channel().close();
+            }
         }
         out.flush();
     }
 
-    private static void follow(Path live, long offset, Reader reader, BooleanSupplier running) throws IOException {
-        FileChannel channel = open(live);
-        Object key = fileKey(live);
-        if (channel != null) {
-            channel.position(offset);
+    /**
+     * An open live file and the identity (device, inode) it had when opened: the same path
+     * names another file after a rotation, and following must notice without losing lines.
+     */
+    private record LiveFile(FileChannel channel, Object key) {
+        static LiveFile open(Path path) throws IOException {
+            while (true) {
+                Object before = fileKey(path);
+                FileChannel channel;
+                try {
+                    channel = FileChannel.open(path, StandardOpenOption.READ);
+                } catch (NoSuchFileException e) {
+                    return null;
+                }
+                Object after = fileKey(path);
+                if (after != null && after.equals(before)) {
+                    return new LiveFile(channel, after);
+                }
+                channel.close(); // Renamed while we opened it: try again.
+            }
         }
+    }
+
+    /** Reads on until the container has exited; returns the file it ended on, to be closed. */
+    private static LiveFile follow(Path live, LiveFile current, Reader reader, BooleanSupplier running)
+            throws IOException {
         try {
             while (true) {
                 boolean wasRunning = running.getAsBoolean();
-                boolean progressed = channel != null && reader.consumeAvailable(channel);
+                boolean progressed = current != null && reader.consumeAvailable(current.channel());
                 // A rotation renamed our file aside: finish it, then continue with the new live file.
-                Object current = fileKey(live);
-                if (current != null && !current.equals(key)) {
-                    if (channel != null) {
-                        reader.consumeAvailable(channel);
-                        channel.close();
+                Object key = fileKey(live);
+                if (key != null && (current == null || !key.equals(current.key()))) {
+                    if (current != null) {
+                        reader.consumeAvailable(current.channel());
+                        current.channel().close();
                     }
-                    channel = open(live);
-                    key = current;
+                    current = LiveFile.open(live);
                     continue;
                 }
                 if (!wasRunning && !progressed) {
-                    return;
+                    return current;
                 }
                 if (!progressed) {
                     Thread.sleep(FOLLOW_POLL);
@@ -105,18 +130,7 @@ public final class ContainerLogs {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            if (channel != null) {
-                channel.close();
-            }
-        }
-    }
-
-    private static FileChannel open(Path file) throws IOException {
-        try {
-            return FileChannel.open(file, StandardOpenOption.READ);
-        } catch (NoSuchFileException e) {
-            return null;
+            return current;
         }
     }
 
@@ -133,8 +147,8 @@ public final class ContainerLogs {
         private final Options options;
         private final Writer writer;
         private final ArrayDeque<Line> tail;
-        private StringBuilder pending;
-        private Instant pendingTime;
+        /** Fragments of an unfinished line, per stream: stdout and stderr interleave freely. */
+        private final Map<String, Line> pending = new LinkedHashMap<>();
         private boolean tailing;
 
         Reader(Options options, Writer writer) {
@@ -202,15 +216,13 @@ public final class ContainerLogs {
             if (line == null) {
                 return;
             }
-            if (pending == null) {
-                pending = new StringBuilder();
-                pendingTime = line.time();
-            }
-            pending.append(line.content());
-            if (!line.partial()) {
-                pending.append('\n');
-                emit(new Line(pendingTime, pending.toString(), true));
-                pending = null;
+            Line before = pending.remove(line.stream());
+            Instant time = before == null ? line.time() : before.time();
+            String text = (before == null ? "" : before.text()) + line.content();
+            if (line.partial()) {
+                pending.put(line.stream(), new Line(time, text, false));
+            } else {
+                emit(new Line(time, text + "\n", true));
             }
         }
 
@@ -229,10 +241,8 @@ public final class ContainerLogs {
         }
 
         void flushPending() {
-            if (pending != null) {
-                emit(new Line(pendingTime, pending.toString(), false));
-                pending = null;
-            }
+            pending.values().forEach(this::emit);
+            pending.clear();
         }
 
         void flushTail() {
