@@ -14,6 +14,7 @@ import java.lang.invoke.VarHandle;
  * mount(2) and umount2(2) through the FFM API: a container start mounts several file systems, and
  * a syscall costs microseconds where spawning mount(8) costs milliseconds.
  */
+@SuppressWarnings("restricted") // Native access is the point; the JVM runs with --enable-native-access.
 final class Syscalls {
     static final long MS_RDONLY = 1;
     static final long MS_NOSUID = 2;

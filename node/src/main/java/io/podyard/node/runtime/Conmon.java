@@ -177,7 +177,8 @@ final class Conmon {
             written.get(2, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             // Nobody reads the fifo, so the writer's open blocks; opening the read end releases it.
-            try (var reader = Files.newInputStream(ctl)) {
+            try {
+                Files.newInputStream(ctl).close();
                 written.get(2, TimeUnit.SECONDS);
             } catch (IOException | ExecutionException | TimeoutException released) {
                 // Either way conmon was not listening; the next rotation tries again.

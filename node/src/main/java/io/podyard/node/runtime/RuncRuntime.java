@@ -279,9 +279,14 @@ final class RuncRuntime implements ContainerRuntime {
     @Override
     public void rotateLogs() {
         for (ContainerStatus status : list()) {
-            if (status.running() && LogFiles.rotateIfLarger(status.info().logPath(), config.logMaxBytes(),
-                    config.logMaxFiles(), clock.instant())) {
-                Conmon.reopenLog(dir(status.info().id()));
+            try {
+                if (status.running() && LogFiles.rotateIfLarger(status.info().logPath(), config.logMaxBytes(),
+                        config.logMaxFiles(), clock.instant())) {
+                    Conmon.reopenLog(dir(status.info().id()));
+                }
+            } catch (RuntimeException e) {
+                // One stuck container must not stop the others' rotation; the next round retries.
+                LOG.warn("rotating the log of {} failed: {}", status.info().id(), e.getMessage());
             }
         }
     }
