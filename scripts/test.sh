@@ -8,6 +8,11 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # package -> a file it installs (checked instead of asking dpkg, so hand-installed tools count too)
 declare -A needs=(
   [etcd-server]=/usr/bin/etcd
+  [runc]=/usr/sbin/runc
+  [conmon]=/usr/bin/conmon
+  [containernetworking-plugins]=/usr/lib/cni/bridge
+  [iproute2]=/usr/sbin/ip
+  [busybox-static]=/bin/busybox
 )
 # kubectl: v1.32 is usually on PATH; Debian's kubernetes-client (1.20) stands in where it is not.
 command -v kubectl >/dev/null 2>&1 || needs[kubernetes-client]=/usr/bin/kubectl

@@ -1,0 +1,58 @@
+package io.podyard.node.runtime;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs a pod's containers. All state lives on disk under the configured root, so a new instance
+ * over the same root (an agent restart) sees and controls the containers an earlier one made;
+ * nothing here keeps a container alive — its monitor does.
+ */
+public interface ContainerRuntime {
+    /**
+     * Mounts the container's root file system, writes its OCI spec and creates it under its
+     * monitor; the process waits to be started. Throws {@link ContainerConfigException} when the
+     * pod's configuration cannot be run and {@link ContainerRuntimeException} when the system
+     * fails; either way nothing is left behind.
+     */
+    ContainerInfo create(ContainerRequest request);
+
+    /** Starts a created container's process. */
+    void start(String id);
+
+    ContainerStatus status(String id);
+
+    /** Every container under the root, in id order: how a restarted agent re-adopts them. */
+    List<ContainerStatus> list();
+
+    /** Sends a signal ("SIGHUP", "TERM", "9") to the container's main process. */
+    void signal(String id, String signal);
+
+    /**
+     * Stops the container as Kubernetes does: its stop signal, up to {@code gracePeriod} for
+     * it to exit, then SIGKILL. Returns the final status.
+     */
+    ContainerStatus stop(String id, Duration gracePeriod);
+
+    /**
+     * Deletes the container (killing it if it still runs), its monitor, mounts and cgroup. Its
+     * log stays for `kubectl logs --previous` until {@link #removePod}. Repeating it is harmless.
+     */
+    void remove(String id);
+
+    /** After its containers are removed: the pod's parent cgroup and its log directory. */
+    void removePod(String podUid);
+
+    /** Rotates the live log of every running container that grew past the size limit. */
+    void rotateLogs();
+
+    /** Writes the container's log; with follow, until it has exited and everything is read. */
+    void logs(String id, ContainerLogs.Options options, OutputStream out) throws IOException;
+
+    static ContainerRuntime runc(RuntimeConfig config, Clock clock) {
+        return new RuncRuntime(config, clock);
+    }
+}

@@ -1,0 +1,31 @@
+package io.podyard.node.runtime;
+
+import java.time.Instant;
+
+/** Where a container is in its life, as the runtime observes it. */
+public sealed interface ContainerState {
+    /** Created by runc, process not started yet. */
+    record Created(Instant createdAt) implements ContainerState {
+    }
+
+    record Running(int pid, Instant startedAt) implements ContainerState {
+    }
+
+    /**
+     * The process ended; conmon recorded the code (128 + signal for a killed process) and the
+     * moment it wrote it. {@code startedAt} is null when it never started.
+     */
+    record Exited(int exitCode, Instant startedAt, Instant finishedAt, boolean oomKilled) implements ContainerState {
+        /** Kubelet's terminated reasons. */
+        public String reason() {
+            if (oomKilled) {
+                return "OOMKilled";
+            }
+            return exitCode == 0 ? "Completed" : "Error";
+        }
+    }
+
+    /** The runtime cannot tell (its records are gone or contradict each other); the reason says why. */
+    record Unknown(String reason) implements ContainerState {
+    }
+}

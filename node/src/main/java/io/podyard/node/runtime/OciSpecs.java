@@ -1,0 +1,193 @@
+package io.podyard.node.runtime;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Sysctl;
+import io.podyard.node.sandbox.Sandbox;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Builds a container's config.json from the pod, the container, the image's config and the
+ * sandbox. Pure: everything it needs arrives in {@link Input} (the image's user database is read
+ * by the caller), and the same input gives the same spec.
+ */
+final class OciSpecs {
+    /** containerd's masked and read-only paths. */
+    static final List<String> MASKED_PATHS = List.of("/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys",
+            "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi",
+            "/sys/firmware", "/sys/devices/virtual/powercap");
+    static final List<String> READONLY_PATHS = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
+            "/proc/sysrq-trigger");
+
+    private static final long CPU_PERIOD = 100_000;
+    private static final long MIN_SHARES = 2;
+    private static final long MIN_QUOTA = 1_000;
+
+    private OciSpecs() {
+    }
+
+    /**
+     * Everything a spec is made of.
+     *
+     * @param env         the container's resolved variables ({@link ContainerEnv#resolve})
+     * @param users       the image's /etc/passwd and /etc/group
+     * @param cgroupsPath where runc puts the container's cgroup (under the pod's)
+     * @param rlimits     the process limits every container gets
+     */
+    record Input(Pod pod, Container container, ImageConfig image, Sandbox sandbox, Path rootfs,
+                 List<VolumeMount> volumes, Map<String, String> env, Users.Database users, String cgroupsPath,
+                 List<Rlimit> rlimits) {
+    }
+
+    static OciSpec generate(Input in) {
+        SecurityContext sc = in.container().getSecurityContext() == null ? new SecurityContext()
+                : in.container().getSecurityContext();
+        PodSecurityContext psc = in.pod().getSpec().getSecurityContext() == null ? new PodSecurityContext()
+                : in.pod().getSpec().getSecurityContext();
+        boolean privileged = Boolean.TRUE.equals(sc.getPrivileged());
+        boolean readOnlyRoot = Boolean.TRUE.equals(sc.getReadOnlyRootFilesystem());
+
+        Users.Resolved user = Users.resolve(new Users.Request(in.image().user(),
+                sc.getRunAsUser() != null ? sc.getRunAsUser() : psc.getRunAsUser(),
+                sc.getRunAsGroup() != null ? sc.getRunAsGroup() : psc.getRunAsGroup(),
+                psc.getSupplementalGroups(), psc.getFsGroup()), in.users());
+        List<String> caps = Capabilities.resolve(privileged,
+                sc.getCapabilities() == null ? null : sc.getCapabilities().getAdd(),
+                sc.getCapabilities() == null ? null : sc.getCapabilities().getDrop());
+
+        OciSpec.Process process = new OciSpec.Process(false,
+                new OciSpec.User(user.uid(), user.gid(), user.additionalGids()),
+                ProcessArgs.argv(in.container(), in.image(), in.env()),
+                ContainerEnv.processEnv(in.image().env(), in.env()),
+                workingDir(in.container(), in.image()),
+                new OciSpec.Caps(caps, caps, caps),
+                in.rlimits(),
+                Boolean.FALSE.equals(sc.getAllowPrivilegeEscalation()));
+
+        List<OciSpec.Namespace> namespaces = List.of(
+                new OciSpec.Namespace("pid", null),
+                new OciSpec.Namespace("network", in.sandbox().netns().toString()),
+                new OciSpec.Namespace("ipc", in.sandbox().ipcns().toString()),
+                new OciSpec.Namespace("uts", null),
+                new OciSpec.Namespace("mount", null));
+        OciSpec.Linux linux = new OciSpec.Linux(namespaces, in.cgroupsPath(), resources(in.container()),
+                privileged ? List.of() : MASKED_PATHS, privileged ? List.of() : READONLY_PATHS, sysctls(psc));
+
+        return new OciSpec(OciSpec.VERSION, process, new OciSpec.Root(in.rootfs().toString(), readOnlyRoot),
+                in.sandbox().hostname(), mounts(in, privileged, readOnlyRoot), linux, annotations(in));
+    }
+
+    private static String workingDir(Container container, ImageConfig image) {
+        String cwd = container.getWorkingDir() != null && !container.getWorkingDir().isEmpty()
+                ? container.getWorkingDir() : image.workingDir().isEmpty() ? "/" : image.workingDir();
+        if (!cwd.startsWith("/")) {
+            throw new ContainerConfigException("container " + container.getName()
+                    + " has a relative working directory: " + cwd);
+        }
+        return cwd;
+    }
+
+    /**
+     * containerd's default mounts, the pod's shared /dev/shm and managed /etc files, then the
+     * volumes, parents before children. A volume at /etc/hosts (and the like) replaces the
+     * managed file, as in kubelet.
+     */
+    static List<OciSpec.Mount> mounts(Input in, boolean privileged, boolean readOnlyRoot) {
+        List<OciSpec.Mount> mounts = new ArrayList<>();
+        mounts.add(new OciSpec.Mount("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")));
+        mounts.add(new OciSpec.Mount("/dev", "tmpfs", "tmpfs",
+                List.of("nosuid", "strictatime", "mode=755", "size=65536k")));
+        mounts.add(new OciSpec.Mount("/dev/pts", "devpts", "devpts",
+                List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")));
+        mounts.add(new OciSpec.Mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")));
+        mounts.add(new OciSpec.Mount("/sys", "sysfs", "sysfs",
+                List.of("nosuid", "noexec", "nodev", privileged ? "rw" : "ro")));
+        mounts.add(new OciSpec.Mount("/sys/fs/cgroup", "cgroup", "cgroup",
+                List.of("nosuid", "noexec", "nodev", "relatime", privileged ? "rw" : "ro")));
+
+        Set<String> volumePaths = in.volumes().stream().map(VolumeMount::containerPath).collect(Collectors.toSet());
+        Sandbox sandbox = in.sandbox();
+        String podFiles = readOnlyRoot ? "ro" : "rw";
+        addUnlessVolume(mounts, volumePaths, "/dev/shm", sandbox.shm(), "rw");
+        addUnlessVolume(mounts, volumePaths, "/etc/hosts", sandbox.hostsFile(), podFiles);
+        addUnlessVolume(mounts, volumePaths, "/etc/resolv.conf", sandbox.resolvConf(), podFiles);
+        addUnlessVolume(mounts, volumePaths, "/etc/hostname", sandbox.hostnameFile(), podFiles);
+
+        in.volumes().stream().sorted(Comparator.comparingInt(v -> depth(v.containerPath())))
+                .forEach(v -> mounts.add(bind(v.containerPath(), v.hostPath(), v.readOnly() ? "ro" : "rw")));
+        return mounts;
+    }
+
+    private static void addUnlessVolume(List<OciSpec.Mount> mounts, Set<String> volumes, String destination,
+                                        Path source, String mode) {
+        if (!volumes.contains(destination)) {
+            mounts.add(bind(destination, source, mode));
+        }
+    }
+
+    private static OciSpec.Mount bind(String destination, Path source, String mode) {
+        return new OciSpec.Mount(destination, "bind", source.toString(), List.of("rbind", "rprivate", mode));
+    }
+
+    private static int depth(String path) {
+        return (int) path.chars().filter(c -> c == '/').count() - (path.endsWith("/") ? 1 : 0);
+    }
+
+    /** Kubelet's arithmetic: shares from the cpu request (at least 2), CFS quota from the cpu limit. */
+    static OciSpec.Resources resources(Container container) {
+        Map<String, Quantity> requests = container.getResources() == null
+                || container.getResources().getRequests() == null ? Map.of() : container.getResources().getRequests();
+        Map<String, Quantity> limits = container.getResources() == null
+                || container.getResources().getLimits() == null ? Map.of() : container.getResources().getLimits();
+        Quantity cpuRequest = requests.containsKey("cpu") ? requests.get("cpu") : limits.get("cpu");
+        long shares = Math.max(MIN_SHARES, milli(cpuRequest) * 1024 / 1000);
+        Long quota = null;
+        Long period = null;
+        if (limits.containsKey("cpu")) {
+            quota = Math.max(MIN_QUOTA, milli(limits.get("cpu")) * CPU_PERIOD / 1000);
+            period = CPU_PERIOD;
+        }
+        OciSpec.Memory memory = limits.containsKey("memory")
+                ? new OciSpec.Memory(Quantity.getAmountInBytes(limits.get("memory")).longValue()) : null;
+        return new OciSpec.Resources(List.of(new OciSpec.DeviceRule(false, "rwm")), memory,
+                new OciSpec.Cpu(shares, quota, period));
+    }
+
+    private static long milli(Quantity quantity) {
+        if (quantity == null) {
+            return 0;
+        }
+        return Quantity.getAmountInBytes(quantity).multiply(BigDecimal.valueOf(1000)).setScale(0,
+                java.math.RoundingMode.CEILING).longValue();
+    }
+
+    private static Map<String, String> sysctls(PodSecurityContext psc) {
+        Map<String, String> sysctls = new LinkedHashMap<>();
+        if (psc.getSysctls() != null) {
+            for (Sysctl sysctl : psc.getSysctls()) {
+                sysctls.put(sysctl.getName(), sysctl.getValue());
+            }
+        }
+        return sysctls;
+    }
+
+    private static Map<String, String> annotations(Input in) {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("io.kubernetes.pod.namespace", in.pod().getMetadata().getNamespace());
+        annotations.put("io.kubernetes.pod.name", in.pod().getMetadata().getName());
+        annotations.put("io.kubernetes.pod.uid", in.pod().getMetadata().getUid());
+        annotations.put("io.kubernetes.container.name", in.container().getName());
+        return annotations;
+    }
+}

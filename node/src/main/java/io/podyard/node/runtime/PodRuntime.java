@@ -1,0 +1,169 @@
+package io.podyard.node.runtime;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.podyard.node.sandbox.Sandbox;
+import io.podyard.node.sandbox.Sandboxes;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+
+/**
+ * What a pod worker asks of the node: run a pod (sandbox, then its containers in order), tell its
+ * status, stop it gracefully, remove every trace of it. Init containers, restarts and probes
+ * are the worker's business; it can use {@link #startContainer} for a container's next attempt.
+ */
+public final class PodRuntime {
+    private final Sandboxes sandboxes;
+    private final ContainerRuntime containers;
+
+    public PodRuntime(Sandboxes sandboxes, ContainerRuntime containers) {
+        this.sandboxes = sandboxes;
+        this.containers = containers;
+    }
+
+    /** A container's image as the image store hands it over: its config and unpacked layers, base first. */
+    public record ContainerImage(ImageConfig config, List<Path> layers) {
+        public ContainerImage {
+            layers = List.copyOf(layers);
+        }
+    }
+
+    /** Per container name: its image and its prepared volumes; the env sources of the pod. */
+    public record PodInputs(Map<String, ContainerImage> images, Map<String, List<VolumeMount>> volumes,
+                            EnvSources envSources, Map<String, String> serviceEnv) {
+        public PodInputs {
+            images = Map.copyOf(images);
+            volumes = Map.copyOf(volumes);
+            serviceEnv = Map.copyOf(serviceEnv);
+        }
+    }
+
+    /** The sandbox and the newest attempt of each container, in spec order where known. */
+    public record PodStatus(Sandbox sandbox, List<ContainerStatus> containers) {
+        public Optional<ContainerStatus> container(String name) {
+            return containers.stream().filter(c -> c.info().name().equals(name)).findFirst();
+        }
+    }
+
+    /**
+     * Sets up the sandbox and creates and starts every container of spec.containers (attempt
+     * 0). A failure leaves what already runs in place for the worker to report and retry.
+     */
+    public PodStatus runPod(Pod pod, PodInputs inputs) {
+        Sandbox sandbox = sandboxes.create(pod);
+        for (Container container : pod.getSpec().getContainers()) {
+            startContainer(pod, sandbox, container, 0, inputs);
+        }
+        return status(pod.getMetadata().getUid()).orElseThrow();
+    }
+
+    /** Creates and starts one attempt of a container in an existing sandbox. */
+    public ContainerInfo startContainer(Pod pod, Sandbox sandbox, Container container, int attempt, PodInputs inputs) {
+        ContainerImage image = inputs.images().get(container.getName());
+        if (image == null) {
+            throw new ContainerConfigException("no image for container " + container.getName());
+        }
+        ContainerInfo info = containers.create(new ContainerRequest(pod, container, attempt, image.config(),
+                image.layers(), sandbox, inputs.volumes().getOrDefault(container.getName(), List.of()),
+                inputs.envSources(), inputs.serviceEnv()));
+        containers.start(info.id());
+        return info;
+    }
+
+    public Optional<PodStatus> status(String podUid) {
+        return sandboxes.get(podUid).map(sandbox -> new PodStatus(sandbox, newestAttempts(podUid)));
+    }
+
+    private List<ContainerStatus> newestAttempts(String podUid) {
+        Map<String, ContainerStatus> newest = new LinkedHashMap<>();
+        for (ContainerStatus status : containers.list()) {
+            if (status.info().podUid().equals(podUid)) {
+                newest.merge(status.info().name(), status,
+                        (a, b) -> a.info().attempt() >= b.info().attempt() ? a : b);
+            }
+        }
+        List<ContainerStatus> list = new ArrayList<>(newest.values());
+        list.sort(Comparator.comparing((ContainerStatus s) -> s.info().createdAt()));
+        return list;
+    }
+
+    /**
+     * Stops every container of the pod at once, each with the same grace period (stop signal,
+     * then SIGKILL), as kubelet does on deletion. Returns the final statuses.
+     */
+    public List<ContainerStatus> stopPod(String podUid, Duration gracePeriod) {
+        List<CompletableFuture<ContainerStatus>> stops = new ArrayList<>();
+        for (ContainerStatus status : containers.list()) {
+            if (status.info().podUid().equals(podUid) && !status.exited()) {
+                CompletableFuture<ContainerStatus> stop = new CompletableFuture<>();
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        stop.complete(containers.stop(status.info().id(), gracePeriod));
+                    } catch (RuntimeException e) {
+                        stop.completeExceptionally(e);
+                    }
+                });
+                stops.add(stop);
+            }
+        }
+        List<ContainerStatus> stopped = new ArrayList<>();
+        for (CompletableFuture<ContainerStatus> stop : stops) {
+            stopped.add(join(stop));
+        }
+        return stopped;
+    }
+
+    /**
+     * Removes the pod's containers, their cgroups, logs and mounts, then the sandbox (CNI DEL,
+     * namespaces). Running containers are killed; stop them first for a graceful end.
+     */
+    public void removePod(String podUid) {
+        for (ContainerStatus status : containers.list()) {
+            if (status.info().podUid().equals(podUid)) {
+                containers.remove(status.info().id());
+            }
+        }
+        containers.removePod(podUid);
+        sandboxes.remove(podUid);
+    }
+
+    /** Pods this node has anything of: sandboxes and containers (what a restarted agent must reconcile). */
+    public List<String> podUids() {
+        TreeSet<String> uids = new TreeSet<>(sandboxes.podUids());
+        containers.list().stream().map(s -> s.info().podUid()).forEach(uids::add);
+        return List.copyOf(uids);
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new ContainerRuntimeException(
+                    "stopping a container failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContainerRuntimeException("interrupted while stopping the pod");
+        }
+    }
+
+    /** Inputs where every container uses the same image and nothing else is needed (tests, benchmarks). */
+    public static PodInputs sameImage(Pod pod, ContainerImage image, Function<Container, List<VolumeMount>> volumes) {
+        Map<String, ContainerImage> images = new LinkedHashMap<>();
+        Map<String, List<VolumeMount>> mounts = new LinkedHashMap<>();
+        for (Container container : pod.getSpec().getContainers()) {
+            images.put(container.getName(), image);
+            mounts.put(container.getName(), volumes.apply(container));
+        }
+        return new PodInputs(images, mounts, EnvSources.NONE, Map.of());
+    }
+}

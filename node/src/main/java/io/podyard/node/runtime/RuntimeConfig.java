@@ -1,0 +1,73 @@
+package io.podyard.node.runtime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where the runtime keeps its state and which programs it runs.
+ *
+ * @param root             bundles under {@code containers/<id>}, conmon's exit files under {@code exits},
+ *                         runc's state under {@code runc} (so `runc list` shows only ours)
+ * @param logDir           container logs, laid out as kubelet's /var/log/pods
+ * @param runc             the OCI runtime binary
+ * @param conmon           the monitor binary
+ * @param cgroupParent     every pod's cgroup goes under it ({@code <parent>/pod<uid>/<container>})
+ * @param rlimits          process limits for every container
+ * @param logMaxBytes      a log file is rotated once it is larger
+ * @param logMaxFiles      log files kept per container, the live one included
+ * @param conmonLogSizeMax conmon's own cap (it truncates the file when reached, losing its content), or
+ *                         -1 to rely on rotation by the agent alone
+ */
+public record RuntimeConfig(Path root, Path logDir, Path runc, Path conmon, String cgroupParent,
+                            List<Rlimit> rlimits, long logMaxBytes, int logMaxFiles, long conmonLogSizeMax) {
+    public RuntimeConfig {
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(logDir, "logDir");
+        Objects.requireNonNull(runc, "runc");
+        Objects.requireNonNull(conmon, "conmon");
+        if (cgroupParent == null || !cgroupParent.startsWith("/") || cgroupParent.contains("..")) {
+            throw new IllegalArgumentException("cgroupParent must be an absolute cgroup path: " + cgroupParent);
+        }
+        rlimits = List.copyOf(rlimits);
+        if (logMaxBytes < 1024 || logMaxFiles < 1) {
+            throw new IllegalArgumentException("logs need at least 1 KiB and one file");
+        }
+    }
+
+    /**
+     * Debian's runc and conmon, 10 MiB x 5 log files (kubelet's defaults), and RLIMIT_NOFILE at
+     * this process's own hard limit (a container may not get more without CAP_SYS_RESOURCE).
+     */
+    public static RuntimeConfig defaults(Path root, Path logDir, String cgroupParent) {
+        long nofile = Math.min(1_048_576, ownNofileHardLimit());
+        return new RuntimeConfig(root, logDir, findBinary("runc"), findBinary("conmon"), cgroupParent,
+                List.of(new Rlimit("RLIMIT_NOFILE", nofile, nofile)), 10L << 20, 5, -1);
+    }
+
+    static Path findBinary(String name) {
+        for (String dir : List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")) {
+            Path candidate = Path.of(dir, name);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException(name + " is not installed (Debian: apt-get install " + name + ")");
+    }
+
+    private static long ownNofileHardLimit() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String[] fields = line.substring("Max open files".length()).strip().split("\\s+");
+                    return fields[1].equals("unlimited") ? 1_048_576 : Long.parseLong(fields[1]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Fall through to a limit every system allows.
+        }
+        return 1024;
+    }
+}

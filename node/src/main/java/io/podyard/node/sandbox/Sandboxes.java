@@ -1,0 +1,274 @@
+package io.podyard.node.sandbox;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.podyard.node.exec.Command;
+import io.podyard.node.mounts.Mounts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Creates, checks, lists and removes pod sandboxes under one run directory. Calls for one pod
+ * must not overlap (the pod's worker serialises them); different pods may run in parallel.
+ *
+ * <p>Per pod, {@code <runDir>/<pod uid>/} holds: {@code netns} and {@code ipc} (namespaces kept
+ * alive by bind mounts, so containers can come and go), {@code shm} (a tmpfs every container gets
+ * as /dev/shm), {@code hosts}, {@code resolv.conf}, {@code hostname}, and {@code sandbox.json}
+ * (the CNI configurations and results, for DEL).
+ */
+public final class Sandboxes {
+    private static final Logger LOG = LoggerFactory.getLogger(Sandboxes.class);
+    private static final Pattern UID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9-]{0,127}");
+
+    private final SandboxConfig config;
+    private final CniPlugins cni;
+    private final Clock clock;
+    private final AtomicBoolean routesInstalled = new AtomicBoolean();
+
+    public Sandboxes(SandboxConfig config, Clock clock) {
+        this.config = config;
+        this.cni = new CniPlugins(config.network().cniBinDir());
+        this.clock = clock;
+    }
+
+    /**
+     * Sets up the pod's sandbox, or returns it if it is already set up. On failure everything
+     * made so far is torn down before the exception leaves.
+     */
+    public Sandbox create(Pod pod) {
+        String uid = uid(pod);
+        if (Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
+            throw new SandboxException("pod " + podName(pod) + " uses the host network, which is not supported yet");
+        }
+        Path dir = config.runDir().resolve(uid);
+        Optional<SandboxState> existing = SandboxState.load(dir);
+        if (existing.isPresent() && existing.get().ready()) {
+            return sandbox(existing.get());
+        }
+        if (Files.exists(dir)) {
+            remove(uid);
+        }
+        if (routesInstalled.compareAndSet(false, true)) {
+            NodeNetwork.keepLocal(config.network().subnet());
+        }
+        try {
+            return setUp(pod, uid, dir);
+        } catch (RuntimeException e) {
+            try {
+                remove(uid);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e instanceof SandboxException s ? s
+                    : new SandboxException("set up sandbox of pod " + podName(pod) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Sandbox setUp(Pod pod, String uid, Path dir) {
+        createDirectories(dir);
+        String hostname = PodHosts.hostname(pod);
+        Saved saved = new Saved(dir, SandboxState.planned(uid, pod.getMetadata().getNamespace(),
+                pod.getMetadata().getName(), hostname, CniConfigs.loopback(),
+                CniConfigs.podNetwork(config.network(), PortMapping.fromPod(pod)), clock.millis()));
+
+        pinNamespaces(dir.resolve("netns"), dir.resolve("ipc"));
+        Mounts.tmpfs(dir.resolve("shm"), "mode=1777,size=" + config.shmSize(), true);
+
+        // The state is saved before each plugin starts, so a crash in between still DELs it.
+        JsonNode loopback = cni.add(saved.state.loopback(), target(saved.state, dir, CniConfigs.LOOPBACK_IFNAME),
+                started -> saved.update(s -> s.withLoopbackStarted(started)));
+        saved.update(s -> s.withLoopbackResult(loopback));
+        JsonNode added = cni.add(saved.state.podNetwork(), target(saved.state, dir, CniConfigs.POD_IFNAME),
+                started -> saved.update(s -> s.withPodNetworkStarted(started)));
+        saved.update(s -> s.withPodNetworkResult(added));
+        CniResult.IpConfig address = CniResult.parse(added).podAddress()
+                .orElseThrow(() -> new CniException("the pod network gave pod " + podName(pod) + " no IPv4 address"));
+        if (!config.network().subnet().contains(address.ip())) {
+            throw new CniException("the pod network gave " + address.ip() + ", outside " + config.network().subnet());
+        }
+
+        String domain = PodHosts.domain(pod, config.dns().clusterDomain());
+        write(dir.resolve("hosts"), PodHosts.hostsFile(hostname, domain, List.of(address.ip()),
+                pod.getSpec().getHostAliases()));
+        write(dir.resolve("resolv.conf"), PodDns.forPod(pod, config.dns()).render());
+        write(dir.resolve("hostname"), hostname + "\n");
+
+        saved.update(s -> s.readyWith(address.ip(), address.gateway()));
+        return sandbox(saved.state);
+    }
+
+    /** The sandbox state as last written to its directory. */
+    private static final class Saved {
+        private final Path dir;
+        private SandboxState state;
+
+        Saved(Path dir, SandboxState state) {
+            this.dir = dir;
+            this.state = state;
+            state.save(dir);
+        }
+
+        void update(UnaryOperator<SandboxState> change) {
+            state = change.apply(state);
+            state.save(dir);
+        }
+    }
+
+    /** Asks the plugins to CHECK the pod's network against what ADD returned. */
+    public void check(String podUid) {
+        Path dir = config.runDir().resolve(validUid(podUid));
+        SandboxState state = SandboxState.load(dir).filter(SandboxState::ready)
+                .orElseThrow(() -> new SandboxException("no sandbox for pod " + podUid));
+        cni.check(state.loopback(), target(state, dir, CniConfigs.LOOPBACK_IFNAME), state.loopbackResult());
+        cni.check(state.podNetwork(), target(state, dir, CniConfigs.POD_IFNAME), state.podNetworkResult());
+    }
+
+    public Optional<Sandbox> get(String podUid) {
+        return SandboxState.load(config.runDir().resolve(validUid(podUid))).filter(SandboxState::ready)
+                .map(this::sandbox);
+    }
+
+    /** Every set-up sandbox under the run directory (e.g. after a restart). */
+    public List<Sandbox> list() {
+        if (!Files.isDirectory(config.runDir())) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(config.runDir())) {
+            return dirs.map(SandboxState::load).flatMap(Optional::stream).filter(SandboxState::ready)
+                    .map(this::sandbox).sorted(Comparator.comparing(Sandbox::podUid)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Uids of every pod with a sandbox directory, finished or not (what a cleanup must look at). */
+    public List<String> podUids() {
+        if (!Files.isDirectory(config.runDir())) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(config.runDir())) {
+            return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString())
+                    .filter(n -> UID.matcher(n).matches()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Tears the sandbox down: CNI DEL (every plugin, even after a partial setup), then the
+     * namespaces, the shm and the directory. Repeating it is harmless. When a DEL fails, the rest
+     * is still removed but the saved state stays, so the next call retries the DEL.
+     */
+    public void remove(String podUid) {
+        Path dir = config.runDir().resolve(validUid(podUid));
+        if (!Files.exists(dir)) {
+            return;
+        }
+        List<CniException> failures = new ArrayList<>();
+        Optional<SandboxState> state = SandboxState.load(dir);
+        if (state.isEmpty() && Files.exists(dir.resolve(SandboxState.FILE))) {
+            LOG.warn("sandbox state of pod {} is unreadable; its addresses cannot be released", podUid);
+        }
+        state.ifPresent(s -> {
+            failures.addAll(cni.delete(s.podNetworkToDelete(), target(s, dir, CniConfigs.POD_IFNAME),
+                    s.podNetworkResult()));
+            failures.addAll(cni.delete(s.loopbackToDelete(), target(s, dir, CniConfigs.LOOPBACK_IFNAME),
+                    s.loopbackResult()));
+        });
+        Mounts.mountedUnder(dir).forEach(Mounts::unmount);
+        deleteTree(dir, failures.isEmpty() ? null : dir.resolve(SandboxState.FILE));
+        if (!failures.isEmpty()) {
+            SandboxException error = new SandboxException("tear down network of pod " + podUid + ": "
+                    + failures.getFirst().getMessage());
+            failures.forEach(error::addSuppressed);
+            throw error;
+        }
+    }
+
+    private CniPlugins.Target target(SandboxState state, Path dir, String ifName) {
+        return new CniPlugins.Target(state.podUid(), dir.resolve("netns").toString(), ifName,
+                CniConfigs.args(state.namespace(), state.name(), state.podUid()));
+    }
+
+    private Sandbox sandbox(SandboxState state) {
+        Path dir = config.runDir().resolve(state.podUid());
+        return new Sandbox(state.podUid(), state.namespace(), state.name(), state.hostname(), dir,
+                dir.resolve("netns"), dir.resolve("ipc"), dir.resolve("shm"), dir.resolve("hosts"),
+                dir.resolve("resolv.conf"), dir.resolve("hostname"), state.podIp(), state.gateway(),
+                Instant.ofEpochMilli(state.createdAtMillis()));
+    }
+
+    /** New network and IPC namespaces, each kept alive by a bind mount onto a file (unshare --net=FILE). */
+    private static void pinNamespaces(Path netns, Path ipc) {
+        try {
+            Files.createFile(netns);
+            Files.createFile(ipc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Command.of("unshare", "--net=" + netns, "--ipc=" + ipc, "true").output();
+    }
+
+    private static String uid(Pod pod) {
+        if (pod.getMetadata() == null || pod.getSpec() == null) {
+            throw new SandboxException("a pod needs metadata and spec");
+        }
+        return validUid(pod.getMetadata().getUid());
+    }
+
+    private static String validUid(String uid) {
+        if (uid == null || !UID.matcher(uid).matches()) {
+            throw new SandboxException("invalid pod uid: " + uid);
+        }
+        return uid;
+    }
+
+    private static String podName(Pod pod) {
+        return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes the tree below {@code dir}, keeping {@code keep} (and so dir) when it is not null. */
+    private static void deleteTree(Path dir, Path keep) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                if (keep != null && (path.equals(keep) || path.equals(dir))) {
+                    continue;
+                }
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
