@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param id config digest
  * @param manifest manifest digest
  * @param manifestMediaType the manifest's media type (OCI or Docker schema2)
+ * @param index the digest of the index the manifest was chosen from, or null
  * @param repoTags tagged names, canonical form
  * @param repoDigests names by manifest digest, canonical form
  * @param config the runtime-relevant part of the image config
@@ -18,7 +19,7 @@ import java.util.Objects;
  * @param layers bottom first
  * @param lastUsedMillis epoch milliseconds of the last pull or lookup
  */
-record StoredImage(String id, String manifest, String manifestMediaType, List<String> repoTags,
+record StoredImage(String id, String manifest, String manifestMediaType, String index, List<String> repoTags,
         List<String> repoDigests, ImageConfig config, long configSize, List<StoredLayer> layers, long lastUsedMillis) {
 
     StoredImage {
@@ -46,16 +47,28 @@ record StoredImage(String id, String manifest, String manifestMediaType, List<St
         return configSize + layers.stream().mapToLong(StoredLayer::size).sum();
     }
 
+    /** The blobs it references: index, manifest, config, layers. */
+    java.util.Set<String> blobs() {
+        java.util.Set<String> blobs = new java.util.LinkedHashSet<>();
+        if (index != null) {
+            blobs.add(index);
+        }
+        blobs.add(manifest);
+        blobs.add(id);
+        layers.forEach(l -> blobs.add(l.digest()));
+        return blobs;
+    }
+
     boolean isNamed(String name) {
         return repoTags.contains(name) || repoDigests.contains(name);
     }
 
     StoredImage withLastUsed(long millis) {
-        return new StoredImage(id, manifest, manifestMediaType, repoTags, repoDigests, config, configSize, layers, millis);
+        return new StoredImage(id, manifest, manifestMediaType, index, repoTags, repoDigests, config, configSize, layers, millis);
     }
 
     StoredImage withNames(List<String> tags, List<String> digests) {
-        return new StoredImage(id, manifest, manifestMediaType, tags, digests, config, configSize, layers, lastUsedMillis);
+        return new StoredImage(id, manifest, manifestMediaType, index, tags, digests, config, configSize, layers, lastUsedMillis);
     }
 
     /** This image with {@code name} added (tag or digest name) and taken off no other. */

@@ -34,7 +34,7 @@ class CatalogTest {
         ImageConfig config = new ImageConfig(List.of("/bin/sh"), List.of("-c", "true"), List.of("PATH=/bin"), "/",
                 "1000:1000", Set.of("80/tcp"), Map.of("a", "b"), "SIGTERM", Platform.linux("amd64"));
         return new StoredImage(hex, Digest.sha256("m" + name).toString(), "application/vnd.oci.image.manifest.v1+json",
-                List.of(name), List.of(), config, 10,
+                null, List.of(name), List.of(), config, 10,
                 List.of(new StoredImage.StoredLayer(Digest.sha256("l" + name).toString(),
                         "application/vnd.oci.image.layer.v1.tar+gzip", 100, hex, hex, 300)), 42);
     }

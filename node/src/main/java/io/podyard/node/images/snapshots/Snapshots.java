@@ -108,9 +108,14 @@ public final class Snapshots {
 
     /** Bytes of regular files in a snapshot. */
     public long size(Digest chainId) {
+        return size(chainId.hex());
+    }
+
+    /** Bytes of regular files in the snapshot named {@code chainIdHex}. */
+    public long size(String chainIdHex) {
         long[] total = {0};
         try {
-            Files.walkFileTree(path(chainId), new SimpleFileVisitor<>() {
+            Files.walkFileTree(dir.resolve(chainIdHex), new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                     if (attributes.isRegularFile()) {
@@ -120,7 +125,7 @@ public final class Snapshots {
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot measure snapshot " + chainId, e);
+            throw new UncheckedIOException("cannot measure snapshot " + chainIdHex, e);
         }
         return total[0];
     }
