@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -98,6 +99,13 @@ public final class ArchiveImporter {
     }
 
     private List<Loaded> loadTar(Path named, Path tar) throws IOException {
+        byte[] header;
+        try (InputStream in = Files.newInputStream(tar)) {
+            header = in.readNBytes(512);
+        }
+        if (!TarArchiveInputStream.matches(header, header.length)) {
+            throw new InvalidContentException(named + " is not a tar archive");
+        }
         ArchiveFiles.Tar files;
         try {
             files = new ArchiveFiles.Tar(tar);
