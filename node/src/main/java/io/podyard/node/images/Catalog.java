@@ -43,9 +43,7 @@ final class Catalog {
     }
 
     List<StoredImage> read() {
-        try (StoreLock.Held held = lock.shared()) {
-            return current();
-        }
+        return lock.shared(this::current);
     }
 
     /**
@@ -53,14 +51,14 @@ final class Catalog {
      * (skipped for last-used times, which are hints).
      */
     List<StoredImage> update(UnaryOperator<List<StoredImage>> change, boolean durable) {
-        try (StoreLock.Held held = lock.exclusive()) {
+        return lock.exclusive(() -> {
             List<StoredImage> before = current();
             List<StoredImage> after = List.copyOf(change.apply(before));
             if (!after.equals(before)) {
                 write(after, durable);
             }
             return after;
-        }
+        });
     }
 
     private synchronized List<StoredImage> current() {

@@ -77,7 +77,7 @@ final class DefaultImageService implements ImageService {
     }
 
     private Image fetch(ImageReference ref, Optional<Credential> credential) {
-        try (StoreLock.Held held = lock.content().shared()) {
+        return lock.content().shared(() -> {
             Document.Fetched top = registry.manifest(ref, ref.manifestReference(), credential);
             content.put(top.bytes());
             Document.Fetched manifest = top;
@@ -94,13 +94,13 @@ final class DefaultImageService implements ImageService {
             List<String> tags = ref.tag() != null && ref.digest() == null ? List.of(ref.toString()) : List.of();
             List<String> digests = List.of(ref.name() + "@" + top.digest());
             return toImage(record(image, tags, digests));
-        }
+        });
     }
 
     @Override
     public List<Image> importArchive(Path path) {
-        List<Image> images = new ArrayList<>();
-        try (StoreLock.Held held = lock.content().shared()) {
+        return lock.content().shared(() -> {
+            List<Image> images = new ArrayList<>();
             for (ArchiveImporter.Loaded loaded : importer.load(path)) {
                 Document.Fetched top = local(loaded.digest(), loaded.mediaType());
                 Document.Fetched manifest = top;
@@ -116,8 +116,8 @@ final class DefaultImageService implements ImageService {
                 }, now());
                 images.add(toImage(record(image, loaded.names(), List.of())));
             }
-        }
-        return images;
+            return images;
+        });
     }
 
     private Document.Fetched local(Digest digest, String mediaType) {
@@ -232,7 +232,7 @@ final class DefaultImageService implements ImageService {
 
     @Override
     public RemovedImage remove(String reference) {
-        try (StoreLock.Held held = lock.content().exclusive()) {
+        return lock.content().exclusive(() -> {
             RemovedImage[] result = new RemovedImage[1];
             catalog.update(images -> {
                 Match match = resolve(images, reference)
@@ -251,12 +251,12 @@ final class DefaultImageService implements ImageService {
             }, true);
             deleteUnreferenced();
             return result[0];
-        }
+        });
     }
 
     @Override
     public GcResult garbageCollect(Set<Digest> inUse, long targetBytes) {
-        try (StoreLock.Held held = lock.content().exclusive()) {
+        return lock.content().exclusive(() -> {
             long freed = deleteUnreferenced();
             List<StoredImage> images = catalog.read();
             java.util.Map<String, Long> sizes = new java.util.HashMap<>();
@@ -281,14 +281,12 @@ final class DefaultImageService implements ImageService {
                 freed += deleteUnreferenced();
             }
             return new GcResult(plan.remove(), freed, usage());
-        }
+        });
     }
 
     @Override
     public long diskUsage() {
-        try (StoreLock.Held held = lock.content().shared()) {
-            return usage();
-        }
+        return lock.content().shared(this::usage);
     }
 
     private long usage() {

@@ -102,6 +102,26 @@ final class StoreLock {
             this.position = position;
         }
 
+        /** Runs {@code work} holding this region shared. */
+        <T> T shared(java.util.function.Supplier<T> work) {
+            Held held = shared();
+            try {
+                return work.get();
+            } finally {
+                held.close();
+            }
+        }
+
+        /** Runs {@code work} holding this region alone. */
+        <T> T exclusive(java.util.function.Supplier<T> work) {
+            Held held = exclusive();
+            try {
+                return work.get();
+            } finally {
+                held.close();
+            }
+        }
+
         Held shared() {
             local.readLock().lock();
             try {

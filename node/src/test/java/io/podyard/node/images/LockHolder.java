@@ -13,13 +13,13 @@ public final class LockHolder {
     public static void main(String[] args) throws Exception {
         StoreLock lock = StoreLock.open(Path.of(args[0]));
         StoreLock.Region region = args[1].equals("content") ? lock.content() : lock.catalog();
-        try (StoreLock.Held held = region.exclusive()) {
-            System.out.println("locked");
-            System.out.flush();
-            while (System.in.read() >= 0) {
-                // hold until the parent closes our stdin
-            }
+        StoreLock.Held held = region.exclusive();
+        System.out.println("locked");
+        System.out.flush();
+        while (System.in.read() >= 0) {
+            // hold until the parent closes our stdin
         }
+        held.close();
         lock.release();
     }
 }

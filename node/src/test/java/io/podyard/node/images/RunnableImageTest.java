@@ -66,12 +66,15 @@ class RunnableImageTest {
             assertThat(image.layers()).hasSize(3);
             Path merged = Files.createDirectory(root.resolve("merged"));
 
-            try (Overlay overlay = Overlay.mount(merged, image.snapshots().reversed())) {
+            Overlay overlay = Overlay.mount(merged, image.snapshots().reversed());
+            try {
                 assertThat(image.overlayLowerdir()).isEqualTo(String.join(":",
                         image.snapshots().reversed().stream().map(Path::toString).toList()));
                 String out = run(merged, "cat /data/kept; ls /data/dir; test -e /data/deleted || echo deleted is gone");
 
                 assertThat(out.lines().toList()).isEqualTo(List.of("kept", "new", "deleted is gone"));
+            } finally {
+                overlay.close();
             }
         }
     }

@@ -21,6 +21,7 @@ import java.util.Optional;
  * outside the {@code user.} namespace ({@code trusted.overlay.opaque}, file capabilities), and
  * syncfs. Called through the Foreign Function API; failures become IOExceptions naming the errno.
  */
+@SuppressWarnings("restricted") // native access is the point of this class; the launcher enables it
 final class Posix {
     static final int S_IFIFO = 0010000;
     static final int S_IFCHR = 0020000;

@@ -97,12 +97,15 @@ class SnapshotsTest {
                 () -> new ByteArrayInputStream(CHANGES.gzip()));
 
         Path merged = Files.createDirectory(root.resolve("merged"));
-        try (Overlay overlay = Overlay.mount(merged, List.of(snapshots.path(chain.get(1)), snapshots.path(chain.get(0))))) {
+        Overlay overlay = Overlay.mount(merged, List.of(snapshots.path(chain.get(1)), snapshots.path(chain.get(0))));
+        try {
             assertThat(merged.resolve("data/kept")).hasContent("kept");
             assertThat(merged.resolve("data/deleted")).doesNotExist();
             assertThat(names(merged.resolve("data/dir"))).containsExactly("new");
             assertThat(names(merged.resolve("etc"))).containsExactlyInAnyOrder("conf", "added");
             assertThat(names(merged.resolve("data"))).containsExactlyInAnyOrder("kept", "dir");
+        } finally {
+            overlay.close();
         }
     }
 
