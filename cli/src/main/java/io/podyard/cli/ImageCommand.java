@@ -32,14 +32,19 @@ import picocli.CommandLine.Spec;
 final class ImageCommand implements Runnable {
     @Spec
     CommandSpec spec;
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
 
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The store every image subcommand opens. */
+    /** The store every image subcommand opens (and {@code -h}). */
     static final class Store {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+        boolean help;
+
         @Option(names = "--data-dir", description = "Podyard's state (default: /var/lib/podyard as root, else ~/.podyard)")
         Path dataDir;
 
@@ -104,6 +109,7 @@ final class ImageCommand implements Runnable {
             return guarded(spec, () -> {
                 try (ImageService images = store.open(Set.of())) {
                     out.print(quiet ? ids(images.list()) : table(images.list()));
+                    out.flush(); // print does not flush, and picocli's exit does not either
                 }
                 return 0;
             });

@@ -69,6 +69,26 @@ class ImageCommandTest {
         assertThat(err.toString()).startsWith("podyard image import: ").contains("nothing.tar does not exist");
     }
 
+    @Test
+    void lsFlushesWhatItPrints() {
+        // as on a terminal: nothing reaches the stream until the writer is flushed
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        var cl = Podyard.commandLine();
+        cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertThat(cl.execute("image", "ls", "--data-dir", temp.toString())).isZero();
+
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).startsWith("IMAGE");
+    }
+
+    @Test
+    void helpListsTheSubcommands() {
+        assertThat(run("image", "--help")).isZero();
+        assertThat(out.toString()).contains("import").contains("ls").contains("rm").contains("pull");
+        assertThat(run("image", "rm", "-h")).isZero();
+        assertThat(out.toString()).contains("Usage: podyard image rm").contains("--data-dir");
+    }
+
     static Stream<Arguments> sizes() {
         return Stream.of(arguments(0L, "0B"), arguments(999L, "999B"), arguments(1000L, "1kB"),
                 arguments(1_087_843L, "1.09MB"), arguments(4_260_000L, "4.26MB"), arguments(72_500_000_000L, "72.5GB"));
