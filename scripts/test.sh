@@ -13,6 +13,11 @@ declare -A needs=(
   [containernetworking-plugins]=/usr/lib/cni/bridge
   [iproute2]=/usr/sbin/ip
   [busybox-static]=/bin/busybox
+  # node images: a local registry, the tools that build and push the busybox test image, htpasswd (bcrypt)
+  [docker-registry]=/usr/bin/docker-registry
+  [umoci]=/usr/bin/umoci
+  [skopeo]=/usr/bin/skopeo
+  [apache2-utils]=/usr/bin/htpasswd
 )
 # kubectl: v1.32 is usually on PATH; Debian's kubernetes-client (1.20) stands in where it is not.
 command -v kubectl >/dev/null 2>&1 || needs[kubernetes-client]=/usr/bin/kubectl
@@ -33,8 +38,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get install -y --no-install-recommends "${missing[@]}"
   }
 fi
-# Debian's package may start etcd as a service on the default ports; the tests start their own on
-# free ports, so that one is not needed (and is left alone).
+# Debian's packages may start etcd and docker-registry as services on their default ports (2379,
+# 5000); the tests start their own on free ports, so those are not needed (and are left alone).
 
 # The second kubectl the e2e tests drive: Debian's kubernetes-client (1.20), unpacked into a cache
 # beside the repository rather than installed, so it never replaces the kubectl on PATH.
