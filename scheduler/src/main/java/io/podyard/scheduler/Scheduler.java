@@ -36,12 +36,20 @@ public final class Scheduler {
     private static final int MIN_FEASIBLE_NODES_PERCENTAGE = 5;
 
     private final Profile profile;
+    private final List<PreFilterPlugin> preFilters;
+    private final List<FilterPlugin> filters;
+    private final List<PreScorePlugin> preScores;
+    private final List<Profile.Entry> scores;
     private final RandomGenerator random;
     private final boolean explainAll;
     private int nextStartNodeIndex;
 
     private Scheduler(Profile profile, RandomGenerator random, boolean explainAll) {
         this.profile = profile;
+        this.preFilters = profile.preFilters();
+        this.filters = profile.filters();
+        this.preScores = profile.preScores();
+        this.scores = profile.scores();
         this.random = random;
         this.explainAll = explainAll;
     }
@@ -70,11 +78,11 @@ public final class Scheduler {
     public Decision schedule(ClusterSnapshot snapshot, PodInfo pod) {
         List<NodeInfo> nodes = snapshot.nodes();
         if (nodes.isEmpty()) {
-            return new Decision.Unschedulable(NO_NODES, true, new Explanation(0, List.of(), null));
+            return new Decision.Unschedulable(NO_NODES, true, new Explanation(0, 0, List.of(), null));
         }
         CycleState state = new CycleState();
         Set<String> skipped = new HashSet<>();
-        for (PreFilterPlugin plugin : profile.preFilters()) {
+        for (PreFilterPlugin plugin : preFilters) {
             Status status = plugin.preFilter(state, pod, snapshot);
             if (status instanceof Status.Skip) {
                 skipped.add(plugin.name());
@@ -82,26 +90,28 @@ public final class Scheduler {
                 String reason = String.join(", ", status.reasons());
                 String message = "0/" + nodes.size() + " nodes are available: " + reason + ".";
                 return new Decision.Unschedulable(message, status instanceof Status.Unschedulable,
-                        new Explanation(nodes.size(), List.of(), plugin.name() + ": " + reason));
+                        new Explanation(nodes.size(), 0, List.of(), plugin.name() + ": " + reason));
             }
         }
         List<NodeVerdict> verdicts = new ArrayList<>();
-        List<NodeInfo> feasible = filter(state, pod, nodes, skipped, verdicts);
+        List<NodeInfo> feasible = new ArrayList<>();
+        int evaluated = filter(state, pod, nodes, skipped, verdicts, feasible);
         if (feasible.isEmpty()) {
-            return unschedulable(nodes.size(), verdicts);
+            return unschedulable(nodes.size(), evaluated, verdicts);
         }
         if (feasible.size() == 1 && !explainAll) {
-            return new Decision.Scheduled(feasible.getFirst().name(), new Explanation(nodes.size(), verdicts, null));
+            return new Decision.Scheduled(feasible.getFirst().name(), new Explanation(nodes.size(), evaluated, verdicts, null));
         }
-        return score(state, pod, snapshot, feasible, verdicts);
+        return score(state, pod, snapshot, feasible, new Explanation(nodes.size(), evaluated, verdicts, null));
     }
 
-    private List<NodeInfo> filter(CycleState state, PodInfo pod, List<NodeInfo> nodes, Set<String> skipped,
-            List<NodeVerdict> verdicts) {
+    /** Fills {@code feasible} and {@code verdicts} (the rejected nodes); returns how many nodes it looked at. */
+    private int filter(CycleState state, PodInfo pod, List<NodeInfo> nodes, Set<String> skipped,
+            List<NodeVerdict> verdicts, List<NodeInfo> feasible) {
         int total = nodes.size();
         int wanted = explainAll ? total : feasibleNodesToFind(total);
-        List<FilterPlugin> filters = profile.filters().stream().filter(f -> !skipped.contains(f.name())).toList();
-        List<NodeInfo> feasible = new ArrayList<>(Math.min(wanted, total));
+        List<FilterPlugin> filters = skipped.isEmpty() ? this.filters
+                : this.filters.stream().filter(f -> !skipped.contains(f.name())).toList();
         int processed = 0;
         for (; processed < total && feasible.size() < wanted; processed++) {
             NodeInfo node = nodes.get((nextStartNodeIndex + processed) % total);
@@ -127,7 +137,7 @@ public final class Scheduler {
             }
         }
         nextStartNodeIndex = (nextStartNodeIndex + processed) % total;
-        return feasible;
+        return processed;
     }
 
     /** How many feasible nodes are enough, as Kubernetes' numFeasibleNodesToFind. */
@@ -146,7 +156,7 @@ public final class Scheduler {
     }
 
     /** Kubernetes' FitError message: each reason counted over the nodes, sorted as text. */
-    private static Decision unschedulable(int total, List<NodeVerdict> verdicts) {
+    private static Decision unschedulable(int total, int evaluated, List<NodeVerdict> verdicts) {
         Map<String, Integer> histogram = new LinkedHashMap<>();
         boolean resolvable = false;
         for (NodeVerdict verdict : verdicts) {
@@ -160,13 +170,13 @@ public final class Scheduler {
         histogram.forEach((reason, count) -> counted.add(count + " " + reason));
         counted.sort(null);
         String message = "0/" + total + " nodes are available: " + String.join(", ", counted) + ".";
-        return new Decision.Unschedulable(message, resolvable, new Explanation(total, verdicts, null));
+        return new Decision.Unschedulable(message, resolvable, new Explanation(total, evaluated, verdicts, null));
     }
 
     private Decision score(CycleState state, PodInfo pod, ClusterSnapshot snapshot, List<NodeInfo> feasible,
-            List<NodeVerdict> verdicts) {
+            Explanation filtered) {
         Set<String> skipped = new HashSet<>();
-        for (PreScorePlugin plugin : profile.preScores()) {
+        for (PreScorePlugin plugin : preScores) {
             Status status = plugin.preScore(state, pod, feasible, snapshot);
             if (status instanceof Status.Skip) {
                 skipped.add(plugin.name());
@@ -174,11 +184,9 @@ public final class Scheduler {
         }
         int n = feasible.size();
         long[] totals = new long[n];
-        List<Map<String, Long>> perPlugin = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            perPlugin.add(new LinkedHashMap<>());
-        }
-        for (Profile.Entry entry : profile.scores()) {
+        List<String> scored = new ArrayList<>();
+        List<long[]> weightedScores = new ArrayList<>();
+        for (Profile.Entry entry : scores) {
             ScorePlugin plugin = (ScorePlugin) entry.plugin();
             if (skipped.contains(plugin.name())) {
                 continue;
@@ -189,15 +197,15 @@ public final class Scheduler {
             }
             plugin.normalize(state, pod, feasible, scores);
             for (int i = 0; i < n; i++) {
-                long weighted = scores[i] * entry.weight();
-                totals[i] += weighted;
-                perPlugin.get(i).put(plugin.name(), weighted);
+                scores[i] *= entry.weight();
+                totals[i] += scores[i];
             }
+            scored.add(plugin.name());
+            weightedScores.add(scores);
         }
         int best = -1;
         int ties = 0;
         for (int i = 0; i < n; i++) {
-            verdicts.add(NodeVerdict.feasible(feasible.get(i).name(), perPlugin.get(i), totals[i]));
             if (best < 0 || totals[i] > totals[best]) {
                 best = i;
                 ties = 1;
@@ -205,7 +213,15 @@ public final class Scheduler {
                 best = i; // reservoir sampling: each of the tied nodes wins with equal chance
             }
         }
+        List<NodeVerdict> verdicts = new ArrayList<>(filtered.verdicts());
+        for (int i = 0; i < n && explainAll; i++) { // the loop needs only the choice; explaining shows the scores
+            Map<String, Long> perPlugin = new LinkedHashMap<>();
+            for (int p = 0; p < scored.size(); p++) {
+                perPlugin.put(scored.get(p), weightedScores.get(p)[i]);
+            }
+            verdicts.add(NodeVerdict.feasible(feasible.get(i).name(), perPlugin, totals[i]));
+        }
         return new Decision.Scheduled(feasible.get(best).name(),
-                new Explanation(snapshot.nodes().size(), verdicts, null));
+                new Explanation(filtered.totalNodes(), filtered.evaluatedNodes(), verdicts, null));
     }
 }

@@ -63,7 +63,8 @@ class SchedulerTest {
     void picksTheLeastAllocatedNode() {
         List<Pod> existing = List.of(on("busy", requesting("a", "cpu", "3", "memory", "6Gi")),
                 on("half", requesting("b", "cpu", "2", "memory", "4Gi")));
-        Decision decision = scheduler.schedule(snapshot(List.of(node("busy"), node("half"), node("idle")), existing),
+        Scheduler explaining = Scheduler.explaining(DefaultProfile.planning(), new Random(1));
+        Decision decision = explaining.schedule(snapshot(List.of(node("busy"), node("half"), node("idle")), existing),
                 requesting("p", "cpu", "500m", "memory", "1Gi"));
         assertThat(decision).isInstanceOfSatisfying(Decision.Scheduled.class, s -> {
             assertThat(s.node()).isEqualTo("idle");
@@ -89,8 +90,14 @@ class SchedulerTest {
         Decision first = scheduler.schedule(snapshot, pod("p1"));
         Decision second = scheduler.schedule(snapshot, pod("p2"));
         // 1000 nodes: 50 − 1000/125 = 42 % → 420 nodes looked at, as Kubernetes' adaptive percentage
-        assertThat(first.explanation().verdicts()).hasSize(420);
-        assertThat(second.explanation().verdicts().getFirst().node()).isEqualTo("n420");
+        assertThat(first.explanation().evaluatedNodes()).isEqualTo(420);
+        assertThat(first.explanation().verdicts()).as("only rejections are kept when not explaining").isEmpty();
+        Decision third = Scheduler.explaining(DefaultProfile.planning(), new Random(1)).schedule(snapshot, pod("p3"));
+        assertThat(third.explanation().evaluatedNodes()).as("explaining looks at every node").isEqualTo(1000);
+        assertThat(second.explanation().evaluatedNodes()).isEqualTo(420);
+        // the next search starts where the last one stopped: after 2 × 420 nodes, at n840
+        Decision tooBig = scheduler.schedule(snapshot, requesting("huge", "cpu", "100"));
+        assertThat(tooBig.explanation().verdicts().getFirst().node()).isEqualTo("n840");
         assertThat(scheduler.feasibleNodesToFind(50)).isEqualTo(50);
         assertThat(scheduler.feasibleNodesToFind(5000)).isEqualTo(500);
         assertThat(scheduler.feasibleNodesToFind(100_000)).isEqualTo(5000);

@@ -25,7 +25,12 @@ public final class SchedulerCache {
     private final Map<String, Map<String, PodInfo>> orphans = new HashMap<>();
     private Map<String, Map<String, String>> namespaceLabels = Map.of();
     private NodeInfo[] order = new NodeInfo[0];
-    private Map<String, Integer> index = Map.of();
+    /** Node name → position in {@link #order}; copied for snapshots only after it changed. */
+    private final Map<String, Integer> index = new HashMap<>();
+    private Map<String, Integer> sharedIndex = Map.of();
+    private boolean indexChanged;
+    private int podsWithAffinity;
+    private int podsWithRequiredAntiAffinity;
 
     public synchronized void putNode(Node node) {
         String name = node.getMetadata().getName();
@@ -41,6 +46,7 @@ public final class SchedulerCache {
             }
             nodes.put(name, updated);
             append(updated);
+            account(null, updated);
         } else {
             nodes.put(name, current.withNode(node));
             order[index.get(name)] = nodes.get(name);
@@ -48,7 +54,9 @@ public final class SchedulerCache {
     }
 
     public synchronized void removeNode(String name) {
-        if (nodes.remove(name) != null) {
+        NodeInfo removed = nodes.remove(name);
+        if (removed != null) {
+            account(removed, null);
             reindex();
         }
         // Pods still bound to a deleted node keep no resources anywhere; the node lifecycle controller deletes them.
@@ -114,7 +122,11 @@ public final class SchedulerCache {
     }
 
     public synchronized ClusterSnapshot snapshot() {
-        return new ClusterSnapshot(order.clone(), index, namespaceLabels);
+        if (indexChanged) {
+            sharedIndex = Map.copyOf(index);
+            indexChanged = false;
+        }
+        return new ClusterSnapshot(order.clone(), sharedIndex, namespaceLabels, podsWithAffinity, podsWithRequiredAntiAffinity);
     }
 
     public synchronized int nodeCount() {
@@ -131,28 +143,39 @@ public final class SchedulerCache {
     }
 
     private void replace(NodeInfo info) {
-        nodes.put(info.name(), info);
+        account(nodes.put(info.name(), info), info);
         order[index.get(info.name())] = info;
+    }
+
+    /** Keeps the cluster-wide affinity counts in step as a node's pods change. */
+    private void account(NodeInfo before, NodeInfo after) {
+        if (before != null) {
+            podsWithAffinity -= before.podsWithAffinity();
+            podsWithRequiredAntiAffinity -= before.podsWithRequiredAntiAffinity();
+        }
+        if (after != null) {
+            podsWithAffinity += after.podsWithAffinity();
+            podsWithRequiredAntiAffinity += after.podsWithRequiredAntiAffinity();
+        }
     }
 
     /** A new node goes last; snapshots taken before keep their own array and index. */
     private void append(NodeInfo info) {
         NodeInfo[] grown = java.util.Arrays.copyOf(order, order.length + 1);
         grown[order.length] = info;
-        Map<String, Integer> positions = new HashMap<>(index);
-        positions.put(info.name(), order.length);
+        index.put(info.name(), order.length);
+        indexChanged = true;
         order = grown;
-        index = positions;
     }
 
     /** A node left: a new order and index over the remaining ones. */
     private void reindex() {
         NodeInfo[] fresh = java.util.Arrays.stream(order).filter(n -> nodes.containsKey(n.name())).toArray(NodeInfo[]::new);
-        Map<String, Integer> positions = new HashMap<>();
+        index.clear();
         for (int i = 0; i < fresh.length; i++) {
-            positions.put(fresh[i].name(), i);
+            index.put(fresh[i].name(), i);
         }
+        indexChanged = true;
         order = fresh;
-        index = Map.copyOf(positions);
     }
 }

@@ -50,7 +50,7 @@ public final class ExplainTable {
             rows.add(row);
         }
         out.append('\n').append(format(rows));
-        int unseen = explanation.totalNodes() - verdicts.size();
+        int unseen = explanation.totalNodes() - explanation.evaluatedNodes();
         if (unseen > 0) {
             out.append("(").append(unseen).append(" more node(s) not evaluated: enough feasible nodes were found)\n");
         }

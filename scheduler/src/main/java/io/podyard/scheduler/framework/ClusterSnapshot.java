@@ -19,15 +19,23 @@ public final class ClusterSnapshot {
     private final List<NodeInfo> nodes;
     private final Map<String, Integer> index;
     private final Map<String, Map<String, String>> namespaceLabels;
+    private final int podsWithAffinity;
+    private final int podsWithRequiredAntiAffinity;
 
     /**
      * @param nodes taken as is (the caller hands over a fresh array)
      * @param index node name to position in {@code nodes}; shared, never modified
+     * @param podsWithAffinity pods on these nodes with any (anti-)affinity term, so affinity plugins can
+     *     skip walking every node when there are none
+     * @param podsWithRequiredAntiAffinity of those, the ones with required anti-affinity
      */
-    public ClusterSnapshot(NodeInfo[] nodes, Map<String, Integer> index, Map<String, Map<String, String>> namespaceLabels) {
+    public ClusterSnapshot(NodeInfo[] nodes, Map<String, Integer> index, Map<String, Map<String, String>> namespaceLabels,
+            int podsWithAffinity, int podsWithRequiredAntiAffinity) {
         this.nodes = Collections.unmodifiableList(Arrays.asList(nodes));
         this.index = index;
         this.namespaceLabels = namespaceLabels;
+        this.podsWithAffinity = podsWithAffinity;
+        this.podsWithRequiredAntiAffinity = podsWithRequiredAntiAffinity;
     }
 
     /** Builds a snapshot from API objects: pods with a nodeName land on that node, others are left out. */
@@ -49,10 +57,14 @@ public final class ClusterSnapshot {
         }
         NodeInfo[] array = infos.values().toArray(NodeInfo[]::new);
         Map<String, Integer> index = new HashMap<>();
+        int withAffinity = 0;
+        int withAntiAffinity = 0;
         for (int i = 0; i < array.length; i++) {
             index.put(array[i].name(), i);
+            withAffinity += array[i].podsWithAffinity();
+            withAntiAffinity += array[i].podsWithRequiredAntiAffinity();
         }
-        return new ClusterSnapshot(array, index, labels);
+        return new ClusterSnapshot(array, index, labels, withAffinity, withAntiAffinity);
     }
 
     /** Succeeded and Failed pods hold nothing on their node. */
@@ -63,6 +75,14 @@ public final class ClusterSnapshot {
 
     public List<NodeInfo> nodes() {
         return nodes;
+    }
+
+    public boolean hasPodsWithAffinity() {
+        return podsWithAffinity > 0;
+    }
+
+    public boolean hasPodsWithRequiredAntiAffinity() {
+        return podsWithRequiredAntiAffinity > 0;
     }
 
     /** @return null if there is no such node */

@@ -23,11 +23,13 @@ public sealed interface Decision {
      * What the attempt saw.
      *
      * @param totalNodes nodes in the snapshot
-     * @param verdicts one per node the attempt looked at, in the order they were looked at; with a large
-     *     cluster and a feasible pod the search stops after enough feasible nodes, as Kubernetes does
+     * @param evaluatedNodes nodes the attempt looked at: with a large cluster and a feasible pod the
+     *     search stops after enough feasible nodes, as Kubernetes does
+     * @param verdicts every rejected node, in the order they were looked at, then — when the scheduler
+     *     explains — each feasible node with its weighted scores
      * @param preFilterRejection the plugin and reason when a pre-filter rejected the pod before any node
      */
-    record Explanation(int totalNodes, List<NodeVerdict> verdicts, String preFilterRejection) {
+    record Explanation(int totalNodes, int evaluatedNodes, List<NodeVerdict> verdicts, String preFilterRejection) {
         public Explanation {
             verdicts = List.copyOf(verdicts);
         }

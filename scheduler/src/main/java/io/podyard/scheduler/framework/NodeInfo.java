@@ -13,10 +13,11 @@ import java.util.Map;
  * removing a pod gives a new NodeInfo, so a snapshot can share the ones that did not change.
  *
  * @param taints the node's taints plus those its conditions imply (see {@link #effectiveTaints})
+ * @param unschedulable cordoned ({@code spec.unschedulable})
  * @param allowedPods the node's allocatable pod count
  */
 public record NodeInfo(Node node, String name, Map<String, String> labels, List<Taint> taints,
-        Resources allocatable, long allowedPods, List<PodInfo> pods, Resources requested,
+        boolean unschedulable, Resources allocatable, long allowedPods, List<PodInfo> pods, Resources requested,
         Resources nonZeroRequested, int podsWithAffinity, int podsWithRequiredAntiAffinity) {
 
     public static final String NOT_READY_TAINT = "node.kubernetes.io/not-ready";
@@ -37,7 +38,8 @@ public record NodeInfo(Node node, String name, Map<String, String> labels, List<
         Quantity pods = allocatable == null ? null : allocatable.get(Resources.PODS);
         return new NodeInfo(node, node.getMetadata().getName(),
                 node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels(),
-                effectiveTaints(node), Resources.of(allocatable), pods == null ? 0 : Resources.value(pods),
+                effectiveTaints(node), node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable()),
+                Resources.of(allocatable), pods == null ? 0 : Resources.value(pods),
                 List.of(), Resources.NONE, Resources.NONE, 0, 0);
     }
 
@@ -76,7 +78,8 @@ public record NodeInfo(Node node, String name, Map<String, String> labels, List<
     /** The same pods on an updated Node object. */
     public NodeInfo withNode(Node updated) {
         NodeInfo fresh = of(updated);
-        return new NodeInfo(updated, fresh.name, fresh.labels, fresh.taints, fresh.allocatable, fresh.allowedPods,
+        return new NodeInfo(updated, fresh.name, fresh.labels, fresh.taints, fresh.unschedulable, fresh.allocatable,
+                fresh.allowedPods,
                 pods, requested, nonZeroRequested, podsWithAffinity, podsWithRequiredAntiAffinity);
     }
 
@@ -84,7 +87,7 @@ public record NodeInfo(Node node, String name, Map<String, String> labels, List<
         List<PodInfo> more = new ArrayList<>(pods.size() + 1);
         more.addAll(pods);
         more.add(pod);
-        return new NodeInfo(node, name, labels, taints, allocatable, allowedPods, more,
+        return new NodeInfo(node, name, labels, taints, unschedulable, allocatable, allowedPods, more,
                 requested.plus(pod.requests()), nonZeroRequested.plus(pod.nonZeroRequests()),
                 podsWithAffinity + (pod.hasAffinityTerms() ? 1 : 0),
                 podsWithRequiredAntiAffinity + (pod.requiredAntiAffinity().isEmpty() ? 0 : 1));
@@ -97,16 +100,12 @@ public record NodeInfo(Node node, String name, Map<String, String> labels, List<
             if (pod.uid().equals(uid)) {
                 List<PodInfo> fewer = new ArrayList<>(pods);
                 fewer.remove(i);
-                return new NodeInfo(node, name, labels, taints, allocatable, allowedPods, fewer,
+                return new NodeInfo(node, name, labels, taints, unschedulable, allocatable, allowedPods, fewer,
                         requested.minus(pod.requests()), nonZeroRequested.minus(pod.nonZeroRequests()),
                         podsWithAffinity - (pod.hasAffinityTerms() ? 1 : 0),
                         podsWithRequiredAntiAffinity - (pod.requiredAntiAffinity().isEmpty() ? 0 : 1));
             }
         }
         return this;
-    }
-
-    public boolean unschedulable() {
-        return node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
     }
 }

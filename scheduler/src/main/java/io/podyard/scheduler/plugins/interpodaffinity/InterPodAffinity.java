@@ -52,8 +52,8 @@ public final class InterPodAffinity implements EnqueueExtensions, PreFilterPlugi
 
     @Override
     public Status preFilter(CycleState state, PodInfo pod, ClusterSnapshot snapshot) {
-        boolean anyExistingAnti = snapshot.nodes().stream().anyMatch(n -> n.podsWithRequiredAntiAffinity() > 0);
-        if (pod.requiredAffinity().isEmpty() && pod.requiredAntiAffinity().isEmpty() && !anyExistingAnti) {
+        if (pod.requiredAffinity().isEmpty() && pod.requiredAntiAffinity().isEmpty()
+                && !snapshot.hasPodsWithRequiredAntiAffinity()) {
             return Status.SKIP;
         }
         Map<String, String> ownNamespaceLabels = snapshot.namespaceLabels(pod.namespace());
@@ -141,6 +141,9 @@ public final class InterPodAffinity implements EnqueueExtensions, PreFilterPlugi
     @Override
     public Status preScore(CycleState state, PodInfo pod, List<NodeInfo> feasible, ClusterSnapshot snapshot) {
         boolean hasPreferences = !pod.preferredAffinity().isEmpty() || !pod.preferredAntiAffinity().isEmpty();
+        if (!hasPreferences && !snapshot.hasPodsWithAffinity()) {
+            return Status.SKIP;
+        }
         Map<String, String> ownNamespaceLabels = snapshot.namespaceLabels(pod.namespace());
         Map<TopologyPair, Long> scores = new HashMap<>();
         for (NodeInfo node : snapshot.nodes()) {

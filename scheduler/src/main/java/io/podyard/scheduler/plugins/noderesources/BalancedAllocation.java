@@ -5,7 +5,6 @@ import io.podyard.scheduler.framework.CycleState;
 import io.podyard.scheduler.framework.NodeInfo;
 import io.podyard.scheduler.framework.PodInfo;
 import io.podyard.scheduler.framework.PreScorePlugin;
-import io.podyard.scheduler.framework.Resources;
 import io.podyard.scheduler.framework.ScorePlugin;
 import io.podyard.scheduler.framework.Status;
 import java.util.List;
@@ -30,9 +29,8 @@ public final class BalancedAllocation implements PreScorePlugin, ScorePlugin {
 
     @Override
     public long score(CycleState state, PodInfo pod, NodeInfo node) {
-        Resources requested = node.requested().plus(pod.requests());
-        double cpu = fraction(requested.milliCpu(), node.allocatable().milliCpu());
-        double memory = fraction(requested.memory(), node.allocatable().memory());
+        double cpu = fraction(node.requested().milliCpu() + pod.requests().milliCpu(), node.allocatable().milliCpu());
+        double memory = fraction(node.requested().memory() + pod.requests().memory(), node.allocatable().memory());
         double deviation = Math.abs(cpu - memory) / 2; // the standard deviation of two values
         return (long) ((1 - deviation) * MAX_SCORE);
     }

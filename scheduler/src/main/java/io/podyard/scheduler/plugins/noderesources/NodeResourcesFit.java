@@ -34,30 +34,32 @@ public final class NodeResourcesFit implements EnqueueExtensions, FilterPlugin, 
 
     @Override
     public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
-        List<String> reasons = new ArrayList<>(1);
+        List<String> reasons = new ArrayList<>(0);
         boolean unresolvable = false;
         if (node.pods().size() + 1 > node.allowedPods()) {
             reasons.add("Too many pods");
         }
+        // Field by field rather than allocatable.minus(requested): this runs for every node of every attempt.
         Resources want = pod.requests();
-        Resources free = node.allocatable().minus(node.requested());
-        if (want.milliCpu() > 0 && want.milliCpu() > free.milliCpu()) {
+        Resources allocatable = node.allocatable();
+        Resources used = node.requested();
+        if (want.milliCpu() > 0 && want.milliCpu() > allocatable.milliCpu() - used.milliCpu()) {
             reasons.add("Insufficient cpu");
-            unresolvable |= want.milliCpu() > node.allocatable().milliCpu();
+            unresolvable |= want.milliCpu() > allocatable.milliCpu();
         }
-        if (want.memory() > 0 && want.memory() > free.memory()) {
+        if (want.memory() > 0 && want.memory() > allocatable.memory() - used.memory()) {
             reasons.add("Insufficient memory");
-            unresolvable |= want.memory() > node.allocatable().memory();
+            unresolvable |= want.memory() > allocatable.memory();
         }
-        if (want.ephemeralStorage() > 0 && want.ephemeralStorage() > free.ephemeralStorage()) {
+        if (want.ephemeralStorage() > 0 && want.ephemeralStorage() > allocatable.ephemeralStorage() - used.ephemeralStorage()) {
             reasons.add("Insufficient ephemeral-storage");
-            unresolvable |= want.ephemeralStorage() > node.allocatable().ephemeralStorage();
+            unresolvable |= want.ephemeralStorage() > allocatable.ephemeralStorage();
         }
         for (Map.Entry<String, Long> scalar : want.scalar().entrySet()) {
             long amount = scalar.getValue();
-            if (amount > 0 && amount > free.scalar(scalar.getKey())) {
+            if (amount > 0 && amount > allocatable.scalar(scalar.getKey()) - used.scalar(scalar.getKey())) {
                 reasons.add("Insufficient " + scalar.getKey());
-                unresolvable |= amount > node.allocatable().scalar(scalar.getKey());
+                unresolvable |= amount > allocatable.scalar(scalar.getKey());
             }
         }
         if (reasons.isEmpty()) {
@@ -69,9 +71,10 @@ public final class NodeResourcesFit implements EnqueueExtensions, FilterPlugin, 
 
     @Override
     public long score(CycleState state, PodInfo pod, NodeInfo node) {
-        Resources requested = node.nonZeroRequested().plus(pod.nonZeroRequests());
-        long cpu = leastAllocated(requested.milliCpu(), node.allocatable().milliCpu());
-        long memory = leastAllocated(requested.memory(), node.allocatable().memory());
+        long cpu = leastAllocated(node.nonZeroRequested().milliCpu() + pod.nonZeroRequests().milliCpu(),
+                node.allocatable().milliCpu());
+        long memory = leastAllocated(node.nonZeroRequested().memory() + pod.nonZeroRequests().memory(),
+                node.allocatable().memory());
         return (cpu + memory) / 2;
     }
 
