@@ -37,9 +37,13 @@ final class WatchStream implements WatchCache.Sink {
 
     @Override
     public void event(WatchCache.Event event) {
+        if (asTable == null) {
+            write(event.line()); // encoded once for all watchers of the event
+            return;
+        }
         ObjectNode line = Json.MAPPER.createObjectNode();
         line.put("type", event.type());
-        line.set("object", asTable == null ? event.object() : asTable.apply(event.object()));
+        line.set("object", asTable.apply(event.object()));
         write(line);
     }
 
@@ -77,6 +81,10 @@ final class WatchStream implements WatchCache.Sink {
     }
 
     private void write(ObjectNode line) {
+        write(Json.bytes(line));
+    }
+
+    private void write(byte[] line) {
         if (ended.get()) {
             return;
         }
@@ -85,7 +93,7 @@ final class WatchStream implements WatchCache.Sink {
             end();
             return;
         }
-        transport.send(Json.bytes(line));
+        transport.send(line);
     }
 
     private void stop() {

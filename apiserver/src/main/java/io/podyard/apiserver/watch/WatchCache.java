@@ -35,9 +35,52 @@ public final class WatchCache implements WatchListener, AutoCloseable {
      * @param previous the object before a MODIFIED, so a filtered watcher can tell an object that
      *     left its selection (sent as DELETED) from one that entered it (sent as ADDED)
      */
-    public record Event(String type, ObjectNode object, ObjectNode previous, long revision) {
+    public static final class Event {
+        private final String type;
+        private final ObjectNode object;
+        private final ObjectNode previous;
+        private final long revision;
+        /** The watch line, encoded once and shared by every watcher that gets this event as is. */
+        private volatile byte[] line;
+
+        public Event(String type, ObjectNode object, ObjectNode previous, long revision) {
+            this.type = type;
+            this.object = object;
+            this.previous = previous;
+            this.revision = revision;
+        }
+
+        public String type() {
+            return type;
+        }
+
+        public ObjectNode object() {
+            return object;
+        }
+
+        public ObjectNode previous() {
+            return previous;
+        }
+
+        public long revision() {
+            return revision;
+        }
+
         Event as(String newType) {
             return new Event(newType, object, previous, revision);
+        }
+
+        /** {@code {"type":…,"object":…}} as JSON bytes; computed by the first watcher that needs it. */
+        public byte[] line() {
+            byte[] encoded = line;
+            if (encoded == null) {
+                ObjectNode watchEvent = Json.MAPPER.createObjectNode();
+                watchEvent.put("type", type);
+                watchEvent.set("object", object);
+                encoded = Json.bytes(watchEvent);
+                line = encoded;
+            }
+            return encoded;
         }
     }
 
