@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -49,6 +50,7 @@ public final class ControlPlane implements AutoCloseable {
             throw new UncheckedIOException("cannot set up the cluster's certificates in " + dataDir, e);
         }
         ensureSystemNamespaces(new ObjectStore(store), new ObjectLifecycle(clock));
+        ensureSystemPriorityClasses(new ObjectStore(store), new ObjectLifecycle(clock));
         ApiServer api = ApiServer.start(host, port, credentials, store, clock);
         Path kubeconfig = dataDir.resolve("kubeconfig.yaml");
         try {
@@ -71,6 +73,23 @@ public final class ControlPlane implements AutoCloseable {
                 store.create(namespaces, null, name, lifecycle.prepareCreate(namespaces, null, ns));
             }
         }
+    }
+
+    /** Kubernetes' two built-in classes, for the cluster's own critical pods. */
+    private static void ensureSystemPriorityClasses(ObjectStore store, ObjectLifecycle lifecycle) {
+        ResourceType classes = BuiltinResources.registry().byPlural("scheduling.k8s.io", "v1", "priorityclasses")
+                .orElseThrow();
+        Map<String, Integer> builtin = Map.of("system-cluster-critical", 2_000_000_000, "system-node-critical", 2_000_001_000);
+        builtin.forEach((name, value) -> {
+            if (store.get(classes, null, name).isEmpty()) {
+                ObjectNode pc = Json.MAPPER.createObjectNode();
+                pc.put("apiVersion", "scheduling.k8s.io/v1").put("kind", "PriorityClass");
+                pc.putObject("metadata").put("name", name);
+                pc.put("value", value).put("description", "Used for system critical pods that must run in the cluster,"
+                        + " but can be moved to another node if necessary.");
+                store.create(classes, null, name, lifecycle.prepareCreate(classes, null, pc));
+            }
+        });
     }
 
     public int port() {

@@ -260,6 +260,40 @@ class ResourceApiTest {
     }
 
     @Test
+    void podPriorityComesFromItsPriorityClass() {
+        var classes = client.scheduling().v1().priorityClasses();
+        assertThat(classes.withName("system-cluster-critical").get().getValue()).isEqualTo(2_000_000_000);
+        classes.resource(new io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder()
+                .withNewMetadata().withName("high").endMetadata().withValue(1000).build()).create();
+        var pods = client.pods().inNamespace("default");
+        var high = pods.resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName("high")
+                .endMetadata().withNewSpec().withPriorityClassName("high").addNewContainer().withName("c").withImage("i")
+                .endContainer().endSpec().build()).create();
+        assertThat(high.getSpec().getPriority()).isEqualTo(1000);
+        assertThat(high.getSpec().getPreemptionPolicy()).isEqualTo("PreemptLowerPriority");
+        assertThatThrownBy(() -> pods.resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+                .withName("nope").endMetadata().withNewSpec().withPriorityClassName("missing").addNewContainer()
+                .withName("c").withImage("i").endContainer().endSpec().build()).create())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(403);
+                    assertThat(e.getStatus().getMessage()).isEqualTo(
+                            "pods \"nope\" is forbidden: no PriorityClass with name missing was found");
+                });
+        assertThatThrownBy(() -> pods.resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+                .withName("byhand").endMetadata().withNewSpec().withPriority(5).addNewContainer()
+                .withName("c").withImage("i").endContainer().endSpec().build()).create())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+        assertThat(pods.withName("byhand").get()).as("a refused pod is not created").isNull();
+        classes.resource(new io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder()
+                .withNewMetadata().withName("usual").endMetadata().withValue(10).withGlobalDefault(true).build()).create();
+        var plain = pods.resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName("plain")
+                .endMetadata().withNewSpec().addNewContainer().withName("c").withImage("i").endContainer().endSpec().build())
+                .create();
+        assertThat(plain.getSpec().getPriorityClassName()).isEqualTo("usual");
+        assertThat(plain.getSpec().getPriority()).isEqualTo(10);
+    }
+
+    @Test
     void aNodeIsRegisteredWithItsStatusInOneCreate() {
         var node = new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName("n1").endMetadata()
                 .withNewStatus().addToCapacity("cpu", new io.fabric8.kubernetes.api.model.Quantity("2"))

@@ -3,6 +3,8 @@ package io.podyard.api.table;
 import static io.podyard.api.table.Column.AGE;
 import static io.podyard.api.table.Column.NAME;
 import static io.podyard.api.table.Fields.age;
+import static io.podyard.api.table.Fields.bool;
+import static io.podyard.api.table.Fields.integer;
 import static io.podyard.api.table.Fields.name;
 import static io.podyard.api.table.Fields.size;
 import static io.podyard.api.table.Fields.text;
@@ -11,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
-/** Namespace, ConfigMap, Secret, ServiceAccount, ResourceQuota and Lease. */
+/** Namespace, ConfigMap, Secret, ServiceAccount, ResourceQuota, Lease and PriorityClass. */
 final class CoreColumns {
     static final KindColumns NAMESPACE = KindColumns.of(
             List.of(NAME, Column.string("Status", "The status of the namespace"), AGE),
@@ -51,6 +53,16 @@ final class CoreColumns {
             List.of(NAME, Column.string("Holder", "holderIdentity contains the identity of the holder of a current"
                     + " lease."), AGE),
             (lease, now) -> List.of(name(lease), text(lease, "spec", "holderIdentity"), age(lease, now)));
+
+    /** As kubectl prints PriorityClasses: value, whether it is the global default, the preemption policy. */
+    static final KindColumns PRIORITY_CLASS = KindColumns.of(
+            List.of(NAME, Column.integer("Value", "value is the integer value of this priority class."),
+                    Column.string("Global-Default", "globalDefault specifies whether this PriorityClass should be"
+                            + " considered as the default priority."), AGE,
+                    Column.string("PreemptionPolicy", "preemptionPolicy is the Policy for preempting pods with lower"
+                            + " priority.")),
+            (pc, now) -> List.of(name(pc), integer(pc, "value"), String.valueOf(bool(pc, "globalDefault")), age(pc, now),
+                    pc.hasNonNull("preemptionPolicy") ? text(pc, "preemptionPolicy") : "PreemptLowerPriority"));
 
     private CoreColumns() {}
 

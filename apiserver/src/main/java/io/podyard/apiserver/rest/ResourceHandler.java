@@ -26,9 +26,11 @@ public final class ResourceHandler {
     private final NamespaceCleaner namespaceCleaner;
     private final ScaleSubresource scale;
     private final InstantSource clock;
+    private final PodPriority priority;
 
     public ResourceHandler(ResourceRegistry registry, ObjectStore store, ObjectLifecycle lifecycle, InstantSource clock) {
         this.clock = clock;
+        this.priority = new PodPriority(registry, store);
         this.registry = registry;
         this.store = store;
         this.lifecycle = lifecycle;
@@ -159,6 +161,9 @@ public final class ResourceHandler {
         }
         ObjectNode ready = lifecycle.prepareCreate(type, ns, object);
         String name = Json.text(ready.get("metadata"), "name");
+        if (type.kind().equals("Pod")) {
+            priority.admit(name, ready);
+        }
         if (dryRun) {
             if (store.get(type, ns, name).isPresent()) {
                 throw ApiException.alreadyExists(type, name);
