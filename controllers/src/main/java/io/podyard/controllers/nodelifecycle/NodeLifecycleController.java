@@ -1,10 +1,15 @@
 package io.podyard.controllers.nodelifecycle;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.podyard.controllers.nodelifecycle.NodeHealth.Heartbeat;
 import io.podyard.controllers.nodelifecycle.NodeHealth.Verdict;
 import io.podyard.controllers.nodelifecycle.NodeTaints.NoExecuteStep;
+import io.podyard.controllers.pods.Pods;
 import io.podyard.controllers.runtime.Controller;
 import io.podyard.controllers.runtime.ControllerContext;
 import io.podyard.controllers.runtime.EventHandlers;
@@ -13,6 +18,7 @@ import io.podyard.controllers.runtime.ObjectKey;
 import io.podyard.controllers.runtime.Result;
 import io.podyard.controllers.runtime.RunnableController;
 import io.podyard.controllers.runtime.SharedInformers;
+import io.podyard.controllers.runtime.Timestamps;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Kubernetes' node lifecycle controller: watches each node's heartbeats (its Lease in
  * {@code kube-node-lease} and its Ready condition), turns the kubelet's conditions Unknown when
- * they stop for the grace period, keeps the condition NoSchedule taints in step, and NoExecute-taints
+ * they stop for the grace period (and its pods' Ready condition False, so Services stop sending
+ * them traffic), keeps the condition NoSchedule taints in step, and NoExecute-taints
  * sick nodes through a rate-limited queue whose rate follows how much of the cluster is disrupted
  * (one zone). Pods then leave tainted nodes through {@link TaintEvictionController}.
  *
@@ -66,6 +73,7 @@ public final class NodeLifecycleController implements RunnableController {
         this.writes = new NodeWrites(ctx.client());
         this.tainter = new NoExecuteTainter(settings.evictionRate(), ctx.clock().instant());
         this.loop = ctx.controller(NAME, this::reconcile);
+        Pods.indexByNode(informers);
         informers.addHandler(Node.class, EventHandlers.of(
                 node -> nodeChanged(null, node),
                 this::nodeChanged,
@@ -129,7 +137,10 @@ public final class NodeLifecycleController implements RunnableController {
         Result result = Result.done();
         switch (NodeHealth.judge(node, heartbeat, now, settings)) {
             case Verdict.Alive alive -> result = Result.requeueAfter(alive.judgeAgainIn());
-            case Verdict.Silent silent -> node = markUnknown(node, silent, now);
+            case Verdict.Silent silent -> {
+                node = markUnknown(node, silent, now);
+                markPodsNotReady(name, now);
+            }
         }
         node = writes.taints(node, n -> Optional.of(NodeTaints.withConditionTaints(n)));
         stepNoExecute(node, now);
@@ -147,6 +158,31 @@ public final class NodeLifecycleController implements RunnableController {
             events.normal(node, "NodeNotReady", "Node " + name(node) + " status is now: NodeNotReady");
         }
         return written;
+    }
+
+    /**
+     * Kubernetes' MarkPodsNotReady: pods on a silent node are not ready, whatever they last reported.
+     * Repeated on every reconcile of the silent node, so a failed write is retried.
+     */
+    private void markPodsNotReady(String node, Instant now) {
+        for (Pod pod : Pods.onNode(informers, node)) {
+            if (!Pods.isReady(pod)) {
+                continue;
+            }
+            List<PodCondition> conditions = pod.getStatus().getConditions().stream()
+                    .map(c -> "Ready".equals(c.getType()) ? new io.fabric8.kubernetes.api.model.PodConditionBuilder(c)
+                            .withStatus("False").withLastTransitionTime(Timestamps.format(now)).build() : c)
+                    .toList();
+            Pod changed = new PodBuilder(pod).editStatus().withConditions(conditions).endStatus().build();
+            try {
+                ctx.client().pods().inNamespace(pod.getMetadata().getNamespace()).resource(changed).updateStatus();
+                events.warning(pod, "NodeNotReady", "Node is not ready");
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 404) {
+                    throw e; // 409: the node is reconciled again and reads the newer pod
+                }
+            }
+        }
     }
 
     private void stepNoExecute(Node node, Instant now) {

@@ -78,6 +78,7 @@ class NodeLossTest {
                 && StandInKubelet.isReady(p)));
         Set<String> originals = names(webPods());
         client.pods().inNamespace(NS).resource(patient()).create(); // tolerates unreachable for ever
+        await().until(() -> StandInKubelet.isReady(client.pods().inNamespace(NS).withName("patient").get()));
         client.nodes().withName("healthy").edit(n -> { n.getSpec().setUnschedulable(null); return n; });
         await().until(() -> taints("healthy").isEmpty());
 
@@ -111,6 +112,11 @@ class NodeLossTest {
                 .containsAll(originals.stream().map(n -> "Marking for deletion Pod default/" + n).toList());
         Pod patient = client.pods().inNamespace(NS).withName("patient").get();
         assertThat(patient.getMetadata().getDeletionTimestamp()).as("a toleration without seconds stays").isNull();
+        assertThat(StandInKubelet.isReady(patient)).as("but is not ready on a silent node").isFalse();
+        assertThat(patient.getStatus().getConditions()).anySatisfy(c -> {
+            assertThat(c.getType()).isEqualTo("Ready");
+            assertThat(c.getStatus()).isEqualTo("False");
+        });
 
         doomed.resumeHeartbeats();
 
