@@ -3,7 +3,10 @@ package io.podyard.controllers;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.podyard.controllers.deployment.DeploymentController;
 import io.podyard.controllers.gc.GarbageCollector;
+import io.podyard.controllers.nodelifecycle.NodeLifecycleController;
+import io.podyard.controllers.nodelifecycle.TaintEvictionController;
 import io.podyard.controllers.podgc.OrphanedPodCollector;
+import io.podyard.controllers.podgc.TerminatingPodCollector;
 import io.podyard.controllers.replicaset.ReplicaSetController;
 import io.podyard.controllers.serviceaccount.DefaultServiceAccountController;
 import io.podyard.controllers.runtime.ControllerContext;
@@ -33,12 +36,17 @@ public final class ControllerManager implements AutoCloseable {
     private static final Duration SYNC_TIMEOUT = Duration.ofMinutes(2);
 
     /** Every controller the manager runs, in start order. */
-    private static final List<Function<ControllerContext, RunnableController>> CONTROLLERS = List.of(
-            ReplicaSetController::new,
-            DeploymentController::new,
-            GarbageCollector::new,
-            DefaultServiceAccountController::new,
-            OrphanedPodCollector::new);
+    private static List<Function<ControllerContext, RunnableController>> controllers(ControllerOptions options) {
+        return List.of(
+                ReplicaSetController::new,
+                DeploymentController::new,
+                GarbageCollector::new,
+                DefaultServiceAccountController::new,
+                OrphanedPodCollector::new,
+                ctx -> new NodeLifecycleController(ctx, options.nodeLifecycle()),
+                ctx -> new TaintEvictionController(ctx, options.nodeLifecycle()),
+                TerminatingPodCollector::new);
+    }
 
     private final KubernetesClient client;
     private final ControllerOptions options;
@@ -111,7 +119,7 @@ public final class ControllerManager implements AutoCloseable {
                 options.backoff(), recorderFor);
         List<RunnableController> controllers = new ArrayList<>();
         try {
-            for (var factory : CONTROLLERS) {
+            for (var factory : controllers(options)) {
                 controllers.add(factory.apply(ctx));
             }
             informers.start(SYNC_TIMEOUT);

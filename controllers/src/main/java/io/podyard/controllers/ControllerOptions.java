@@ -1,5 +1,6 @@
 package io.podyard.controllers;
 
+import io.podyard.controllers.nodelifecycle.NodeLifecycleSettings;
 import io.podyard.controllers.runtime.RateLimiter;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -20,16 +21,19 @@ import java.util.UUID;
  * @param workers workers per controller
  * @param backoff per-key retry back-off and overall retry rate
  * @param clock the time every controller reads
+ * @param nodeLifecycle heartbeat grace periods, default tolerations and eviction rates of the node
+ *     lifecycle controllers
  */
 public record ControllerOptions(String identity, boolean leaderElection, String leaseNamespace, String leaseName,
         Duration leaseDuration, Duration renewDeadline, Duration retryPeriod, int workers,
-        RateLimiter.Settings backoff, InstantSource clock) {
+        RateLimiter.Settings backoff, InstantSource clock, NodeLifecycleSettings nodeLifecycle) {
     public ControllerOptions {
         Objects.requireNonNull(identity);
         Objects.requireNonNull(leaseNamespace);
         Objects.requireNonNull(leaseName);
         Objects.requireNonNull(backoff);
         Objects.requireNonNull(clock);
+        Objects.requireNonNull(nodeLifecycle);
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         }
@@ -39,32 +43,37 @@ public record ControllerOptions(String identity, boolean leaderElection, String 
     public static ControllerOptions defaults() {
         return new ControllerOptions(hostName() + "_" + UUID.randomUUID(), true, "kube-system",
                 "podyard-controller-manager", Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), 2,
-                RateLimiter.Settings.defaults(), InstantSource.system());
+                RateLimiter.Settings.defaults(), InstantSource.system(), NodeLifecycleSettings.defaults());
     }
 
     public ControllerOptions withIdentity(String identity) {
         return new ControllerOptions(identity, leaderElection, leaseNamespace, leaseName, leaseDuration,
-                renewDeadline, retryPeriod, workers, backoff, clock);
+                renewDeadline, retryPeriod, workers, backoff, clock, nodeLifecycle);
     }
 
     public ControllerOptions withLeaderElection(boolean enabled) {
         return new ControllerOptions(identity, enabled, leaseNamespace, leaseName, leaseDuration, renewDeadline,
-                retryPeriod, workers, backoff, clock);
+                retryPeriod, workers, backoff, clock, nodeLifecycle);
     }
 
     public ControllerOptions withLeaseTimings(Duration duration, Duration renew, Duration retry) {
         return new ControllerOptions(identity, leaderElection, leaseNamespace, leaseName, duration, renew, retry,
-                workers, backoff, clock);
+                workers, backoff, clock, nodeLifecycle);
     }
 
     public ControllerOptions withBackoff(RateLimiter.Settings backoff) {
         return new ControllerOptions(identity, leaderElection, leaseNamespace, leaseName, leaseDuration,
-                renewDeadline, retryPeriod, workers, backoff, clock);
+                renewDeadline, retryPeriod, workers, backoff, clock, nodeLifecycle);
     }
 
     public ControllerOptions withClock(InstantSource clock) {
         return new ControllerOptions(identity, leaderElection, leaseNamespace, leaseName, leaseDuration,
-                renewDeadline, retryPeriod, workers, backoff, clock);
+                renewDeadline, retryPeriod, workers, backoff, clock, nodeLifecycle);
+    }
+
+    public ControllerOptions withNodeLifecycle(NodeLifecycleSettings nodeLifecycle) {
+        return new ControllerOptions(identity, leaderElection, leaseNamespace, leaseName, leaseDuration,
+                renewDeadline, retryPeriod, workers, backoff, clock, nodeLifecycle);
     }
 
     private static String hostName() {

@@ -75,6 +75,25 @@ public final class Pods {
         return pod.getSpec() == null || pod.getSpec().getNodeName() == null ? "" : pod.getSpec().getNodeName();
     }
 
+    /** The pod index by {@code spec.nodeName} (see {@link #indexByNode}). */
+    public static final String BY_NODE = "spec.nodeName";
+
+    /** Indexes the shared pod cache by node, for {@link #onNode}; call before the informers start. */
+    public static void indexByNode(io.podyard.controllers.runtime.SharedInformers informers) {
+        informers.addIndex(Pod.class, BY_NODE, p -> nodeName(p).isEmpty() ? List.of() : List.of(nodeName(p)));
+    }
+
+    /** Cached pods bound to {@code node}; needs {@link #indexByNode}. */
+    public static List<Pod> onNode(io.podyard.controllers.runtime.SharedInformers informers, String node) {
+        return informers.byIndex(Pod.class, BY_NODE, node);
+    }
+
+    /** Marked for deletion (and maybe waiting for its node or finalizers). */
+    public static boolean isTerminating(Pod pod) {
+        String deletion = pod.getMetadata().getDeletionTimestamp();
+        return deletion != null && !deletion.isEmpty();
+    }
+
     /** The informer key of a pod, {@code namespace/name}. */
     public static String key(Pod pod) {
         return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();

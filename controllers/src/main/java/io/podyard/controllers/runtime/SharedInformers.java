@@ -55,6 +55,23 @@ public final class SharedInformers implements AutoCloseable {
         return informer;
     }
 
+    /**
+     * Adds an index to the cache of {@code type} before the informers start; asking again for an
+     * index of the same name (another controller needing the same one) is a no-op.
+     */
+    public synchronized <T extends HasMetadata> void addIndex(Class<T> type, String name,
+            Function<T, List<String>> values) {
+        SharedIndexInformer<T> informer = informer(type);
+        if (!informer.getIndexer().getIndexers().containsKey(name)) {
+            informer.addIndexers(Map.of(name, values));
+        }
+    }
+
+    /** Cached objects of {@code type} whose index {@code name} holds {@code value}. */
+    public <T extends HasMetadata> List<T> byIndex(Class<T> type, String name, String value) {
+        return informer(type).getIndexer().byIndex(name, value);
+    }
+
     /** Adds a handler to the informer of {@code type}. */
     public <T extends HasMetadata> void addHandler(Class<T> type, ResourceEventHandler<? super T> handler) {
         informer(type).addEventHandler(handler);
