@@ -3,11 +3,11 @@ package io.podyard.controllers.nodelifecycle;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.podyard.api.taint.Tolerations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -43,7 +43,7 @@ final class TaintEviction {
         List<Toleration> effective = withDefaults(tolerations, defaultToleration);
         Instant earliest = null;
         for (Taint taint : noExecute) {
-            Optional<Toleration> first = effective.stream().filter(t -> tolerates(t, taint)).findFirst();
+            Optional<Toleration> first = effective.stream().filter(t -> Tolerations.tolerates(t, taint)).findFirst();
             if (first.isEmpty()) {
                 return new Verdict.EvictNow();
             }
@@ -77,22 +77,6 @@ final class TaintEviction {
             }
         }
         return result;
-    }
-
-    /** Kubernetes' Toleration.ToleratesTaint (the scheduler has the same rule; modules must not share it). */
-    static boolean tolerates(Toleration toleration, Taint taint) {
-        if (!empty(toleration.getEffect()) && !toleration.getEffect().equals(taint.getEffect())) {
-            return false;
-        }
-        if (!empty(toleration.getKey()) && !toleration.getKey().equals(taint.getKey())) {
-            return false;
-        }
-        return switch (Objects.requireNonNullElse(toleration.getOperator(), "")) {
-            case "Exists" -> true;
-            case "", "Equal" -> Objects.requireNonNullElse(toleration.getValue(), "")
-                    .equals(Objects.requireNonNullElse(taint.getValue(), ""));
-            default -> false;
-        };
     }
 
     private static boolean empty(String s) {

@@ -8,7 +8,7 @@ import io.podyard.scheduler.framework.FilterPlugin;
 import io.podyard.scheduler.framework.NodeInfo;
 import io.podyard.scheduler.framework.PodInfo;
 import io.podyard.scheduler.framework.Status;
-import io.podyard.scheduler.plugins.helper.Tolerations;
+import io.podyard.api.taint.Tolerations;
 import java.util.Set;
 
 /**

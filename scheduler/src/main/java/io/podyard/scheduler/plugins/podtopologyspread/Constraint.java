@@ -8,7 +8,7 @@ import io.podyard.api.selector.SelectorException;
 import io.podyard.scheduler.framework.NodeInfo;
 import io.podyard.scheduler.framework.PodInfo;
 import io.podyard.scheduler.plugins.helper.RequiredNodeAffinity;
-import io.podyard.scheduler.plugins.helper.Tolerations;
+import io.podyard.api.taint.Tolerations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

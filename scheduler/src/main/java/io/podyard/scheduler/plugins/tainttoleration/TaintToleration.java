@@ -13,7 +13,7 @@ import io.podyard.scheduler.framework.PreScorePlugin;
 import io.podyard.scheduler.framework.ScorePlugin;
 import io.podyard.scheduler.framework.Status;
 import io.podyard.scheduler.plugins.helper.Scores;
-import io.podyard.scheduler.plugins.helper.Tolerations;
+import io.podyard.api.taint.Tolerations;
 import java.util.List;
 import java.util.Set;
 

@@ -1,10 +1,13 @@
-package io.podyard.scheduler.plugins.helper;
+package io.podyard.api.taint;
 
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.List;
 
-/** Taint and toleration matching, as Kubernetes' Toleration.ToleratesTaint. */
+/**
+ * Taint and toleration matching, as Kubernetes' Toleration.ToleratesTaint; the scheduler and the node
+ * lifecycle controllers both decide by it.
+ */
 public final class Tolerations {
     private Tolerations() {
     }

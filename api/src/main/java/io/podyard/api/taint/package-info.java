@@ -1,0 +1,2 @@
+/** Kubernetes taint and toleration semantics. */
+package io.podyard.api.taint;
