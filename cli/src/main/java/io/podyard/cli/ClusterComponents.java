@@ -5,29 +5,37 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.podyard.controllers.ControllerManager;
 import io.podyard.controllers.ControllerOptions;
+import io.podyard.node.agent.NodeAgent;
+import io.podyard.node.agent.NodeOptions;
 import io.podyard.scheduler.loop.SchedulerOptions;
 import io.podyard.scheduler.loop.SchedulingLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * The components that run beside the API server in {@code podyard server}. Each talks to the API
+ * The components that run beside the API server in {@code podyard server}: the scheduler, the
+ * controllers and (unless {@code --no-node}) the node agent of this machine. Each talks to the API
  * server as a client, over the admin kubeconfig, as Kubernetes components do even in one process.
  */
 final class ClusterComponents implements AutoCloseable {
     private final KubernetesClient client;
     private final SchedulingLoop scheduler;
     private final ControllerManager controllers;
+    private final Optional<NodeAgent> node;
 
-    private ClusterComponents(KubernetesClient client, SchedulingLoop scheduler, ControllerManager controllers) {
+    private ClusterComponents(KubernetesClient client, SchedulingLoop scheduler, ControllerManager controllers,
+                              Optional<NodeAgent> node) {
         this.client = client;
         this.scheduler = scheduler;
         this.controllers = controllers;
+        this.node = node;
     }
 
-    static ClusterComponents start(Path kubeconfig) {
+    /** Starts the scheduler, the controllers and, when options are given, this machine's node agent. */
+    static ClusterComponents start(Path kubeconfig, Optional<NodeOptions> nodeOptions) {
         KubernetesClient client;
         try {
             client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
@@ -35,12 +43,17 @@ final class ClusterComponents implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         SchedulingLoop scheduler = null;
+        ControllerManager controllers = null;
         try {
             scheduler = SchedulingLoop.start(client, SchedulerOptions.defaults());
             // Leader election on a Lease, so a second control plane on the same store waits its turn.
-            ControllerManager controllers = ControllerManager.start(client, ControllerOptions.defaults());
-            return new ClusterComponents(client, scheduler, controllers);
+            controllers = ControllerManager.start(client, ControllerOptions.defaults());
+            Optional<NodeAgent> node = nodeOptions.map(options -> NodeAgent.start(client, options));
+            return new ClusterComponents(client, scheduler, controllers, node);
         } catch (RuntimeException e) {
+            if (controllers != null) {
+                controllers.close();
+            }
             if (scheduler != null) {
                 scheduler.close();
             }
@@ -51,6 +64,7 @@ final class ClusterComponents implements AutoCloseable {
 
     @Override
     public void close() {
+        node.ifPresent(NodeAgent::close);
         controllers.close();
         scheduler.close();
         client.close();

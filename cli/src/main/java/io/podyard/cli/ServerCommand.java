@@ -1,15 +1,23 @@
 package io.podyard.cli;
 
 import io.podyard.apiserver.ControlPlane;
+import io.podyard.node.agent.NodeOptions;
+import io.podyard.node.agent.NodePrerequisites;
+import io.podyard.node.sandbox.Ipv4Cidr;
 import io.podyard.store.KeyValueStore;
 import io.podyard.store.StoreOptions;
 import io.podyard.store.etcd.EtcdStore;
 import io.podyard.store.sqlite.SqliteStore;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -17,8 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "server", description = "Run a Podyard cluster: the API server, the scheduler and the controllers"
-        + " (the node agent arrives with its issue).")
+@Command(name = "server", description = "Run a Podyard cluster: the API server, the scheduler, the controllers"
+        + " and a node agent that runs pods on this machine.")
 final class ServerCommand implements Callable<Integer> {
     enum Datastore { sqlite, etcd }
 
@@ -44,8 +52,19 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--tls-san", description = "extra name or IP for the serving certificate (repeatable)")
     List<String> tlsSans = new ArrayList<>();
 
-    @Option(names = "--no-node", description = "run the control plane only (the only mode until the node agent exists)")
+    @Option(names = "--no-node", description = "run the control plane only, no node agent")
     boolean noNode;
+
+    @Option(names = "--node-name", description = "this machine's Node name (default: the host name)")
+    String nodeName;
+
+    @Option(names = "--cluster-cidr", description = "the pods' network; each node takes a /24 of it"
+            + " (default ${DEFAULT-VALUE})")
+    String clusterCidr = "10.244.0.0/16";
+
+    @Option(names = "--insecure-registry", description = "a registry (host[:port]) to pull from over plain HTTP"
+            + " (repeatable; loopback registries always are)")
+    List<String> insecureRegistries = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -54,6 +73,24 @@ final class ServerCommand implements Callable<Integer> {
         if (datastore == Datastore.etcd && etcdEndpoints.isEmpty()) {
             spec.commandLine().getErr().println("--datastore etcd needs --etcd-endpoints (e.g. http://127.0.0.1:2379)");
             return 2;
+        }
+        Optional<NodeOptions> node = Optional.empty();
+        if (!noNode) {
+            Optional<String> problem = NodePrerequisites.problem();
+            if (problem.isPresent()) {
+                spec.commandLine().getErr().println("podyard: " + problem.get());
+                return 1;
+            }
+            Ipv4Cidr cidr;
+            try {
+                cidr = Ipv4Cidr.parse(clusterCidr);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("--cluster-cidr: " + e.getMessage());
+                return 2;
+            }
+            Path runDir = dataDir == null ? Path.of("/run/podyard") : dir.resolve("run");
+            node = Optional.of(NodeOptions.defaults(nodeName != null ? nodeName : hostName(), dir, runDir)
+                    .withClusterCidr(cidr).withInsecureRegistries(Set.copyOf(insecureRegistries)));
         }
         StoreOptions options = StoreOptions.defaults();
         KeyValueStore store = datastore == Datastore.sqlite
@@ -68,7 +105,7 @@ final class ServerCommand implements Callable<Integer> {
         }
         ClusterComponents components;
         try {
-            components = ClusterComponents.start(controlPlane.kubeconfig());
+            components = ClusterComponents.start(controlPlane.kubeconfig(), node);
         } catch (RuntimeException e) {
             controlPlane.close();
             store.close();
@@ -83,10 +120,21 @@ final class ServerCommand implements Callable<Integer> {
         }, "podyard-shutdown"));
         out.println("Podyard API server listening on https://" + bindAddress + ":" + controlPlane.port()
                 + " (datastore " + datastore + ")");
+        node.ifPresent(n -> out.println("Node " + n.nodeName() + " runs pods (state in " + n.dataDir() + ", "
+                + n.runDir() + ")"));
         out.println("export KUBECONFIG=" + controlPlane.kubeconfig().toAbsolutePath());
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The kernel's host name, lower-cased (a Node name is a DNS subdomain); no DNS lookup. */
+    static String hostName() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip().toLowerCase(Locale.ROOT);
+        } catch (IOException e) {
+            return "localhost";
+        }
     }
 
     private static Path defaultDataDir() {

@@ -86,11 +86,8 @@ public final class PodRuntime {
 
     private List<ContainerStatus> newestAttempts(String podUid) {
         Map<String, ContainerStatus> newest = new LinkedHashMap<>();
-        for (ContainerStatus status : containers.list()) {
-            if (status.info().podUid().equals(podUid)) {
-                newest.merge(status.info().name(), status,
-                        (a, b) -> a.info().attempt() >= b.info().attempt() ? a : b);
-            }
+        for (ContainerStatus status : containers.list(podUid)) {
+            newest.merge(status.info().name(), status, (a, b) -> a.info().attempt() >= b.info().attempt() ? a : b);
         }
         List<ContainerStatus> list = new ArrayList<>(newest.values());
         list.sort(Comparator.comparing((ContainerStatus s) -> s.info().createdAt()));
@@ -103,8 +100,8 @@ public final class PodRuntime {
      */
     public List<ContainerStatus> stopPod(String podUid, Duration gracePeriod) {
         List<CompletableFuture<ContainerStatus>> stops = new ArrayList<>();
-        for (ContainerStatus status : containers.list()) {
-            if (status.info().podUid().equals(podUid) && !status.exited()) {
+        for (ContainerStatus status : containers.list(podUid)) {
+            if (!status.exited()) {
                 CompletableFuture<ContainerStatus> stop = new CompletableFuture<>();
                 Thread.ofVirtual().start(() -> {
                     try {
@@ -128,10 +125,8 @@ public final class PodRuntime {
      * namespaces). Running containers are killed; stop them first for a graceful end.
      */
     public void removePod(String podUid) {
-        for (ContainerStatus status : containers.list()) {
-            if (status.info().podUid().equals(podUid)) {
-                containers.remove(status.info().id());
-            }
+        for (ContainerStatus status : containers.list(podUid)) {
+            containers.remove(status.info().id());
         }
         containers.removePod(podUid);
         sandboxes.remove(podUid);
@@ -140,7 +135,7 @@ public final class PodRuntime {
     /** Pods this node has anything of: sandboxes and containers (what a restarted agent must reconcile). */
     public List<String> podUids() {
         TreeSet<String> uids = new TreeSet<>(sandboxes.podUids());
-        containers.list().stream().map(s -> s.info().podUid()).forEach(uids::add);
+        uids.addAll(containers.podUids());
         return List.copyOf(uids);
     }
 

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -184,18 +185,39 @@ final class RuncRuntime implements ContainerRuntime {
 
     @Override
     public List<ContainerStatus> list() {
+        return list(path -> true);
+    }
+
+    @Override
+    public List<ContainerStatus> list(String podUid) {
+        String prefix = podUid + "_";
+        return list(path -> path.getFileName().toString().startsWith(prefix));
+    }
+
+    @Override
+    public List<String> podUids() {
+        return containerDirs(path -> true).stream().map(p -> p.getFileName().toString())
+                .filter(name -> name.indexOf('_') > 0).map(name -> name.substring(0, name.indexOf('_')))
+                .distinct().toList();
+    }
+
+    private List<Path> containerDirs(Predicate<Path> filter) {
         Path containers = config.root().resolve("containers");
         if (!Files.isDirectory(containers)) {
             return List.of();
         }
-        List<ContainerStatus> statuses = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(containers)) {
-            for (Path path : dirs.sorted().toList()) {
-                ContainerDir dir = new ContainerDir(path);
-                dir.loadInfo().ifPresent(info -> statuses.add(new ContainerStatus(info, state(info.id(), dir, info))));
-            }
+            return dirs.filter(filter).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<ContainerStatus> list(Predicate<Path> filter) {
+        List<ContainerStatus> statuses = new ArrayList<>();
+        for (Path path : containerDirs(filter)) {
+            ContainerDir dir = new ContainerDir(path);
+            dir.loadInfo().ifPresent(info -> statuses.add(new ContainerStatus(info, state(info.id(), dir, info))));
         }
         return statuses;
     }

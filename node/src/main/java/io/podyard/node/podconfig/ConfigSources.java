@@ -1,0 +1,61 @@
+package io.podyard.node.podconfig;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where a pod's ConfigMaps and Secrets come from (the API server; a map in tests). Values are
+ * returned as bytes, Secret data already decoded.
+ */
+public interface ConfigSources {
+    /** The ConfigMap's data and binaryData by key, or empty when it does not exist. */
+    Optional<Map<String, byte[]>> configMap(String namespace, String name);
+
+    /** The Secret's data by key, decoded, or empty when it does not exist. */
+    Optional<Map<String, byte[]>> secret(String namespace, String name);
+
+    /** Reads each object from the API server when asked. */
+    static ConfigSources api(KubernetesClient client) {
+        return new ConfigSources() {
+            @Override
+            public Optional<Map<String, byte[]>> configMap(String namespace, String name) {
+                return Optional.ofNullable(client.configMaps().inNamespace(namespace).withName(name).get())
+                        .map(ConfigSources::data);
+            }
+
+            @Override
+            public Optional<Map<String, byte[]>> secret(String namespace, String name) {
+                return Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get())
+                        .map(ConfigSources::data);
+            }
+        };
+    }
+
+    static Map<String, byte[]> data(ConfigMap configMap) {
+        Map<String, byte[]> data = new LinkedHashMap<>();
+        if (configMap.getData() != null) {
+            configMap.getData().forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        }
+        if (configMap.getBinaryData() != null) {
+            configMap.getBinaryData().forEach((k, v) -> data.put(k, Base64.getDecoder().decode(v)));
+        }
+        return data;
+    }
+
+    static Map<String, byte[]> data(Secret secret) {
+        Map<String, byte[]> data = new LinkedHashMap<>();
+        if (secret.getData() != null) {
+            secret.getData().forEach((k, v) -> data.put(k, Base64.getDecoder().decode(v)));
+        }
+        if (secret.getStringData() != null) {
+            secret.getStringData().forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        }
+        return data;
+    }
+}

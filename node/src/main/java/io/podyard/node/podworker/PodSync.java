@@ -1,0 +1,139 @@
+package io.podyard.node.podworker;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.podyard.node.images.PullPolicy;
+import io.podyard.node.runtime.ContainerState;
+import io.podyard.node.status.ContainerObservation;
+import io.podyard.node.status.ContainerProblem;
+import io.podyard.node.status.PodObservation;
+import io.podyard.node.status.Restarts;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The pure core of a pod worker: from the pod as the API has it and what the node observes,
+ * the steps that bring the node closer to the pod's spec. A running pod gets its sandbox, then
+ * each container that has not run (or may restart now) gets its image and is started, in spec
+ * order; a container waiting out a back-off sets the time to look again. A pod being deleted (or
+ * gone from the API) is stopped with its grace period and torn down, and its object deleted.
+ */
+final class PodSync {
+    /** Kubernetes' default terminationGracePeriodSeconds. */
+    static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+
+    private PodSync() {
+    }
+
+    /**
+     * @param removed whether the pod is gone from the API (deleted by someone else, or never known
+     *                to it after an agent restart): then it is torn down and nothing is deleted
+     */
+    static Plan plan(Pod pod, boolean removed, PodObservation observed, Instant now) {
+        if (removed || pod.getMetadata().getDeletionTimestamp() != null) {
+            return terminate(pod, removed);
+        }
+        if (isTerminal(pod)) {
+            return new Plan(List.of(), Optional.empty());
+        }
+        List<Step> steps = new ArrayList<>();
+        Optional<Instant> wakeAt = Optional.empty();
+        if (!observed.hasSandbox()) {
+            steps.add(new Step.CreateSandbox());
+        }
+        for (Container container : pod.getSpec().getContainers()) {
+            Next next = next(pod, container, observed, now);
+            switch (next) {
+                case Next.Start start -> {
+                    steps.add(new Step.PullImage(container.getName(), container.getImage(), pullPolicy(container)));
+                    steps.add(new Step.StartContainer(container.getName(), start.attempt()));
+                }
+                case Next.WaitUntil wait -> wakeAt = earliest(wakeAt, wait.at());
+                case Next.Nothing nothing -> {
+                }
+            }
+        }
+        return new Plan(steps, wakeAt);
+    }
+
+    private sealed interface Next {
+        record Start(int attempt) implements Next {
+        }
+
+        record WaitUntil(Instant at) implements Next {
+        }
+
+        record Nothing() implements Next {
+        }
+    }
+
+    private static Next next(Pod pod, Container container, PodObservation observed, Instant now) {
+        Optional<ContainerObservation> seen = observed.container(container.getName());
+        Optional<ContainerProblem> problem = observed.problem(container.getName());
+        int attempt;
+        if (seen.isEmpty()) {
+            attempt = 0;
+        } else if (seen.get().state() instanceof ContainerState.Exited exited) {
+            Optional<Instant> restartAt = Restarts.restartAt(pod, exited, seen.get().attempt());
+            if (restartAt.isEmpty()) {
+                return new Next.Nothing();
+            }
+            if (restartAt.get().isAfter(now)) {
+                return new Next.WaitUntil(restartAt.get());
+            }
+            attempt = seen.get().attempt() + 1;
+        } else {
+            // Created (a start the agent did not finish is retried by StartContainer), Running or Unknown.
+            return seen.get().state() instanceof ContainerState.Created ? new Next.Start(seen.get().attempt())
+                    : new Next.Nothing();
+        }
+        if (problem.isPresent() && problem.get().retryAt().isAfter(now)) {
+            return new Next.WaitUntil(problem.get().retryAt());
+        }
+        return new Next.Start(attempt);
+    }
+
+    private static Plan terminate(Pod pod, boolean removed) {
+        List<Step> steps = new ArrayList<>(List.of(new Step.StopPod(grace(pod)), new Step.TearDown()));
+        if (!removed) {
+            steps.add(new Step.DeleteObject());
+        }
+        return new Plan(steps, Optional.empty());
+    }
+
+    /** The deletion's grace period, else the pod's own, else 30 s. */
+    static Duration grace(Pod pod) {
+        Long seconds = pod.getMetadata().getDeletionGracePeriodSeconds();
+        if (seconds == null) {
+            seconds = pod.getSpec().getTerminationGracePeriodSeconds();
+        }
+        return seconds == null ? DEFAULT_GRACE : Duration.ofSeconds(Math.max(0, seconds));
+    }
+
+    private static boolean isTerminal(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return "Succeeded".equals(phase) || "Failed".equals(phase);
+    }
+
+    /** The container's policy, or Kubernetes' default: Always for :latest or no tag, else IfNotPresent. */
+    static PullPolicy pullPolicy(Container container) {
+        if (container.getImagePullPolicy() != null && !container.getImagePullPolicy().isEmpty()) {
+            return PullPolicy.of(container.getImagePullPolicy());
+        }
+        String image = container.getImage() == null ? "" : container.getImage();
+        if (image.contains("@")) {
+            return PullPolicy.IF_NOT_PRESENT;
+        }
+        int slash = image.lastIndexOf('/');
+        int colon = image.lastIndexOf(':');
+        boolean tagged = colon > slash;
+        return !tagged || image.substring(colon + 1).equals("latest") ? PullPolicy.ALWAYS : PullPolicy.IF_NOT_PRESENT;
+    }
+
+    private static Optional<Instant> earliest(Optional<Instant> a, Instant b) {
+        return a.isPresent() && a.get().isBefore(b) ? a : Optional.of(b);
+    }
+}

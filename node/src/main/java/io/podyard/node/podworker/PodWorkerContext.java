@@ -1,0 +1,36 @@
+package io.podyard.node.podworker;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.podyard.node.images.ImageService;
+import io.podyard.node.podconfig.ConfigSources;
+import io.podyard.node.runtime.ContainerRuntime;
+import io.podyard.node.runtime.PodRuntime;
+import io.podyard.node.sandbox.Sandboxes;
+import io.podyard.node.volumes.PodVolumes;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * What every pod worker of a node uses: the API, the node's runtime parts and its identity.
+ *
+ * @param hostIp the node's InternalIP, reported as each pod's hostIP
+ */
+public record PodWorkerContext(KubernetesClient client, Sandboxes sandboxes, ContainerRuntime containers,
+                               ImageService images, PodVolumes volumes, ConfigSources configSources, String nodeName,
+                               String hostIp, Clock clock) {
+    public PodWorkerContext {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(sandboxes, "sandboxes");
+        Objects.requireNonNull(containers, "containers");
+        Objects.requireNonNull(images, "images");
+        Objects.requireNonNull(volumes, "volumes");
+        Objects.requireNonNull(configSources, "configSources");
+        Objects.requireNonNull(nodeName, "nodeName");
+        Objects.requireNonNull(hostIp, "hostIp");
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    PodRuntime pods() {
+        return new PodRuntime(sandboxes, containers);
+    }
+}

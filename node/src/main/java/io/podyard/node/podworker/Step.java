@@ -1,0 +1,43 @@
+package io.podyard.node.podworker;
+
+import io.podyard.node.images.PullPolicy;
+import java.time.Duration;
+import java.util.Objects;
+
+/** One thing a pod worker does to the node, as {@link PodSync} plans it. */
+sealed interface Step {
+    /** Pinned namespaces, CNI ADD, hosts/resolv.conf. */
+    record CreateSandbox() implements Step {
+    }
+
+    /** Makes the container's image present per its pull policy (failures become the container's problem). */
+    record PullImage(String container, String image, PullPolicy policy) implements Step {
+        public PullImage {
+            Objects.requireNonNull(container, "container");
+            Objects.requireNonNull(image, "image");
+            Objects.requireNonNull(policy, "policy");
+        }
+    }
+
+    /** Prepares volumes and env, creates and starts one attempt; skipped when the container's pull failed. */
+    record StartContainer(String container, int attempt) implements Step {
+        public StartContainer {
+            Objects.requireNonNull(container, "container");
+        }
+    }
+
+    /** Stops every running container at once: stop signal, {@code grace}, then SIGKILL. */
+    record StopPod(Duration grace) implements Step {
+        public StopPod {
+            Objects.requireNonNull(grace, "grace");
+        }
+    }
+
+    /** Removes containers, volumes, cgroups, logs and the sandbox (CNI DEL). */
+    record TearDown() implements Step {
+    }
+
+    /** Deletes the pod object with grace 0 (and its uid as precondition) once nothing of it runs. */
+    record DeleteObject() implements Step {
+    }
+}

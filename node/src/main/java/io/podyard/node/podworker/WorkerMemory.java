@@ -1,0 +1,22 @@
+package io.podyard.node.podworker;
+
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.podyard.node.status.ContainerProblem;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** What a pod worker remembers between syncs that the runtime does not keep. Used by its thread only. */
+final class WorkerMemory {
+    final Instant firstSeen;
+    final Map<String, ContainerProblem> problems = new HashMap<>();
+    final Map<String, String> imageIds = new HashMap<>();
+    Optional<String> sandboxProblem = Optional.empty();
+    PodStatus lastWritten;
+    int syncFailures;
+
+    WorkerMemory(Instant firstSeen) {
+        this.firstSeen = firstSeen;
+    }
+}

@@ -1,0 +1,228 @@
+package io.podyard.node.status;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.HostIP;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodIP;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.podyard.node.runtime.ContainerState.Created;
+import io.podyard.node.runtime.ContainerState.Exited;
+import io.podyard.node.runtime.ContainerState.Running;
+import io.podyard.node.runtime.ContainerState.Unknown;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A pod's status from what the node observes (pure): phase by kubelet's rules, the four
+ * conditions, addresses, start time and one containerStatus per container. Values that only
+ * change when something happens (transition times, startTime, lastState) are carried over from
+ * the pod's current status, so an unchanged pod yields an equal status and nothing is written.
+ */
+public final class PodStatuses {
+    public static final String CONTAINER_ID_PREFIX = "podyard://";
+
+    private PodStatuses() {
+    }
+
+    public static PodStatus build(Pod pod, PodObservation observed, String hostIp, Instant now) {
+        PodStatus previous = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
+        List<ContainerStatus> containers = new ArrayList<>();
+        for (Container container : pod.getSpec().getContainers()) {
+            containers.add(containerStatus(pod, container, observed, previousStatus(previous, container.getName()), now));
+        }
+        String phase = phase(pod, previous.getPhase(), containers);
+        boolean terminal = phase.equals("Succeeded") || phase.equals("Failed");
+        List<String> unready = containers.stream().filter(c -> !Boolean.TRUE.equals(c.getReady()))
+                .map(ContainerStatus::getName).toList();
+
+        List<PodCondition> conditions = new ArrayList<>();
+        conditions.add(previousCondition(previous, "PodScheduled")
+                .orElseGet(() -> condition("PodScheduled", "True", null, null, now)));
+        conditions.add(transition(previous, "Initialized", "True", null, null, now));
+        String readyReason = terminal ? "PodCompleted" : unready.isEmpty() ? null : "ContainersNotReady";
+        String readyMessage = terminal || unready.isEmpty() ? null
+                : "containers with unready status: [" + String.join(" ", unready) + "]";
+        String ready = unready.isEmpty() && !terminal ? "True" : "False";
+        conditions.add(transition(previous, "ContainersReady", ready, readyReason, readyMessage, now));
+        conditions.add(transition(previous, "Ready", ready, readyReason, readyMessage, now));
+
+        String podIp = observed.podIp().orElse(previous.getPodIP());
+        PodStatusBuilder status = new PodStatusBuilder().withPhase(phase).withConditions(conditions)
+                .withHostIP(hostIp).withHostIPs(new HostIP(hostIp))
+                .withStartTime(previous.getStartTime() != null ? previous.getStartTime() : time(observed.firstSeen()))
+                .withQosClass(previous.getQosClass()).withContainerStatuses(containers);
+        if (podIp != null) {
+            status.withPodIP(podIp).withPodIPs(new PodIP(podIp));
+        }
+        return status.build();
+    }
+
+    /**
+     * Kubelet's getPhase: a container that has not run yet keeps the pod Pending; one running makes
+     * it Running; when all have stopped, Always (and OnFailure with a failure) still count as
+     * Running, otherwise all zero exits are Succeeded and any other is Failed. A terminal phase is final.
+     */
+    static String phase(Pod pod, String previousPhase, List<ContainerStatus> containers) {
+        if ("Succeeded".equals(previousPhase) || "Failed".equals(previousPhase)) {
+            return previousPhase;
+        }
+        int pending = 0, running = 0, stopped = 0, succeeded = 0;
+        for (ContainerStatus c : containers) {
+            ContainerState state = c.getState();
+            if (state.getRunning() != null) {
+                running++;
+            } else if (state.getTerminated() != null) {
+                stopped++;
+                succeeded += state.getTerminated().getExitCode() == 0 ? 1 : 0;
+            } else if (c.getLastState() != null && c.getLastState().getTerminated() != null) {
+                stopped++;
+                succeeded += c.getLastState().getTerminated().getExitCode() == 0 ? 1 : 0;
+            } else {
+                pending++;
+            }
+        }
+        if (pending > 0 || containers.isEmpty()) {
+            return "Pending";
+        }
+        if (running > 0) {
+            return "Running";
+        }
+        String policy = Restarts.policy(pod);
+        if (policy.equals("Always")) {
+            return "Running";
+        }
+        if (stopped == succeeded) {
+            return "Succeeded";
+        }
+        return policy.equals("Never") ? "Failed" : "Running";
+    }
+
+    private static ContainerStatus containerStatus(Pod pod, Container container, PodObservation observed,
+                                                   Optional<ContainerStatus> previous, Instant now) {
+        ContainerStatusBuilder status = new ContainerStatusBuilder().withName(container.getName())
+                .withImage(container.getImage()).withImageID("").withRestartCount(0).withReady(false)
+                .withStarted(false);
+        Optional<ContainerObservation> seen = observed.container(container.getName());
+        Optional<ContainerProblem> problem = observed.problem(container.getName());
+        if (seen.isEmpty()) {
+            return status.withState(waiting(problem, observed)).build();
+        }
+        ContainerObservation c = seen.get();
+        status.withContainerID(CONTAINER_ID_PREFIX + c.id()).withImageID(c.imageId()).withRestartCount(c.attempt());
+        lastState(previous, c.attempt()).ifPresent(status::withLastState);
+        switch (c.state()) {
+            case Running running -> status.withReady(true).withStarted(true).withState(new ContainerStateBuilder()
+                    .withNewRunning().withStartedAt(time(running.startedAt())).endRunning().build());
+            case Created created -> status.withState(waiting(problem, observed));
+            case Exited exited -> {
+                ContainerState terminated = terminated(exited, c.id());
+                Optional<Instant> restartAt = Restarts.restartAt(pod, exited, c.attempt());
+                if (restartAt.isPresent() && problem.isPresent()) {
+                    status.withLastState(terminated).withState(waiting(problem, observed));
+                } else if (restartAt.isPresent() && restartAt.get().isAfter(now)) {
+                    status.withLastState(terminated).withState(new ContainerStateBuilder().withNewWaiting()
+                            .withReason("CrashLoopBackOff")
+                            .withMessage("back-off " + Restarts.delay(c.attempt()).toSeconds()
+                                    + "s restarting failed container=" + container.getName() + " pod="
+                                    + pod.getMetadata().getName() + "_" + pod.getMetadata().getNamespace() + "("
+                                    + pod.getMetadata().getUid() + ")")
+                            .endWaiting().build());
+                } else {
+                    status.withState(terminated);
+                }
+            }
+            case Unknown unknown -> status.withState(new ContainerStateBuilder().withNewWaiting()
+                    .withReason("ContainerStatusUnknown").withMessage(unknown.reason()).endWaiting().build());
+        }
+        return status.build();
+    }
+
+    /** The previous attempt's end: carried from the status that showed it terminated, or already as lastState. */
+    private static Optional<ContainerState> lastState(Optional<ContainerStatus> previous, int attempt) {
+        if (previous.isEmpty() || attempt == 0) {
+            return Optional.empty();
+        }
+        ContainerStatus p = previous.get();
+        int restarts = p.getRestartCount() == null ? 0 : p.getRestartCount();
+        if (restarts == attempt - 1 && p.getState() != null && p.getState().getTerminated() != null) {
+            return Optional.of(p.getState());
+        }
+        if (restarts == attempt && p.getLastState() != null && p.getLastState().getTerminated() != null) {
+            return Optional.of(p.getLastState());
+        }
+        return Optional.empty();
+    }
+
+    private static ContainerState terminated(Exited exited, String id) {
+        return new ContainerStateBuilder().withNewTerminated().withExitCode(exited.exitCode())
+                .withReason(exited.reason()).withStartedAt(exited.startedAt() == null ? null : time(exited.startedAt()))
+                .withFinishedAt(time(exited.finishedAt())).withContainerID(CONTAINER_ID_PREFIX + id)
+                .endTerminated().build();
+    }
+
+    private static ContainerState waiting(Optional<ContainerProblem> problem, PodObservation observed) {
+        String reason = "ContainerCreating";
+        String message = observed.sandboxProblem().orElse(null);
+        if (problem.isPresent()) {
+            switch (problem.get()) {
+                case ContainerProblem.PullFailed pull when pull.shown() && pull.reason().equals("ErrImagePull") -> {
+                    reason = "ImagePullBackOff";
+                    message = "Back-off pulling image \"" + pull.image() + "\": ErrImagePull: " + pull.message();
+                }
+                case ContainerProblem.PullFailed pull -> {
+                    reason = pull.reason();
+                    message = pull.message();
+                }
+                case ContainerProblem.ConfigFailed config -> {
+                    reason = "CreateContainerConfigError";
+                    message = config.message();
+                }
+                case ContainerProblem.StartFailed start -> {
+                    reason = start.reason();
+                    message = start.message();
+                }
+            }
+        }
+        return new ContainerStateBuilder().withNewWaiting().withReason(reason).withMessage(message).endWaiting()
+                .build();
+    }
+
+    private static Optional<ContainerStatus> previousStatus(PodStatus previous, String name) {
+        return previous.getContainerStatuses() == null ? Optional.empty()
+                : previous.getContainerStatuses().stream().filter(c -> name.equals(c.getName())).findFirst();
+    }
+
+    private static Optional<PodCondition> previousCondition(PodStatus previous, String type) {
+        return previous.getConditions() == null ? Optional.empty()
+                : previous.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+    }
+
+    /** The condition, keeping the previous transition time while its status stays the same. */
+    private static PodCondition transition(PodStatus previous, String type, String status, String reason,
+                                           String message, Instant now) {
+        Optional<PodCondition> old = previousCondition(previous, type);
+        Instant since = old.filter(c -> status.equals(c.getStatus()) && c.getLastTransitionTime() != null)
+                .map(c -> Instant.parse(c.getLastTransitionTime())).orElse(now);
+        return condition(type, status, reason, message, since);
+    }
+
+    private static PodCondition condition(String type, String status, String reason, String message, Instant at) {
+        return new PodConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
+                .withLastProbeTime(null).withLastTransitionTime(time(at)).build();
+    }
+
+    /** RFC 3339 in whole seconds, as Kubernetes writes times. */
+    public static String time(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}

@@ -1,0 +1,216 @@
+package io.podyard.node.volumes;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.podyard.node.mounts.Mounts;
+import io.podyard.node.podconfig.ConfigSources;
+import io.podyard.node.runtime.ContainerConfigException;
+import io.podyard.node.runtime.VolumeMount;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A pod's volumes on the node, under {@code <podsDir>/<pod uid>/volumes/<name>} (kubelet's
+ * /var/lib/kubelet/pods): emptyDir (a directory, or a tmpfs for medium Memory with sizeLimit as
+ * its size), hostPath, and configMap, secret (on a tmpfs, never on disk), downwardAPI and
+ * projected volumes written once when the pod's first container that mounts them starts. Updates
+ * to a ConfigMap or Secret after that are not propagated yet.
+ */
+public final class PodVolumes {
+    private static final Pattern UID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9-]{0,127}");
+
+    private final Path podsDir;
+    private final ConfigSources sources;
+
+    public PodVolumes(Path podsDir, ConfigSources sources) {
+        this.podsDir = podsDir;
+        this.sources = sources;
+    }
+
+    /**
+     * The bind mounts for a container's volumeMounts, preparing each volume on first use.
+     *
+     * @throws ContainerConfigException a volume is undefined, its source is missing or a subPath escapes
+     */
+    public List<VolumeMount> mountsFor(Pod pod, Container container) {
+        List<VolumeMount> mounts = new ArrayList<>();
+        for (io.fabric8.kubernetes.api.model.VolumeMount mount : nullToEmpty(container.getVolumeMounts())) {
+            Volume volume = nullToEmpty(pod.getSpec().getVolumes()).stream()
+                    .filter(v -> v.getName().equals(mount.getName())).findFirst()
+                    .orElseThrow(() -> new ContainerConfigException("container " + container.getName()
+                            + " mounts volume " + mount.getName() + ", which the pod does not define"));
+            Path source = prepare(pod, volume);
+            if (mount.getSubPath() != null && !mount.getSubPath().isEmpty()) {
+                source = subPath(source, mount.getSubPath());
+            }
+            mounts.add(new VolumeMount(source, mount.getMountPath(), Boolean.TRUE.equals(mount.getReadOnly())
+                    || volume.getConfigMap() != null || volume.getSecret() != null
+                    || volume.getDownwardAPI() != null || volume.getProjected() != null));
+        }
+        return mounts;
+    }
+
+    /** Sets the volume up if it is not yet; returns the directory (or hostPath) to bind. */
+    Path prepare(Pod pod, Volume volume) {
+        if (volume.getHostPath() != null) {
+            return HostPaths.prepare(volume.getHostPath().getPath(), volume.getHostPath().getType());
+        }
+        Path volumes = podDir(pod.getMetadata().getUid()).resolve("volumes");
+        Path dir = volumes.resolve(volume.getName());
+        Path ready = volumes.resolve("." + volume.getName() + ".ready");
+        if (Files.exists(ready)) {
+            return dir;
+        }
+        if (volume.getEmptyDir() != null) {
+            emptyDir(dir, volume.getEmptyDir());
+        } else if (volume.getConfigMap() != null) {
+            write(dir, VolumeFiles.configMap(pod, volume.getConfigMap(), sources), false);
+        } else if (volume.getSecret() != null) {
+            write(dir, VolumeFiles.secret(pod, volume.getSecret(), sources), true);
+        } else if (volume.getDownwardAPI() != null) {
+            write(dir, VolumeFiles.downwardApi(pod, volume.getDownwardAPI().getItems(),
+                    volume.getDownwardAPI().getDefaultMode()), false);
+        } else if (volume.getProjected() != null) {
+            write(dir, VolumeFiles.projected(pod, volume.getProjected().getSources(),
+                    volume.getProjected().getDefaultMode(), sources), false);
+        } else {
+            throw new ContainerConfigException("volume " + volume.getName() + ": this volume type is not supported");
+        }
+        touch(ready);
+        return dir;
+    }
+
+    private static void emptyDir(Path dir, EmptyDirVolumeSource source) {
+        createDirectories(dir);
+        if ("Memory".equals(source.getMedium())) {
+            String size = source.getSizeLimit() == null ? ""
+                    : ",size=" + Quantity.getAmountInBytes(source.getSizeLimit()).toBigInteger();
+            if (!Mounts.isMounted(dir)) {
+                Mounts.tmpfs(dir, "mode=1777" + size, false);
+            }
+        } else {
+            setMode(dir, 0777);
+        }
+    }
+
+    /** Writes the files into a fresh directory (a tmpfs for secrets); a failure leaves nothing half-written. */
+    private static void write(Path dir, List<ProjectedFile> files, boolean tmpfs) {
+        createDirectories(dir);
+        if (tmpfs && !Mounts.isMounted(dir)) {
+            Mounts.tmpfs(dir, "mode=0755", true);
+        }
+        try {
+            for (ProjectedFile file : files) {
+                Path target = dir.resolve(file.path());
+                createDirectories(target.getParent());
+                Files.write(target, file.content());
+                setMode(target, file.mode());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** kubelet creates a missing subPath directory; one that leaves the volume (by '..' or a symlink) is refused. */
+    private static Path subPath(Path volume, String subPath) {
+        Path target = volume.resolve(subPath).normalize();
+        if (subPath.startsWith("/") || !target.startsWith(volume)) {
+            throw new ContainerConfigException("subPath " + subPath + " leaves its volume");
+        }
+        try {
+            if (!Files.exists(target)) {
+                Files.createDirectories(target);
+            }
+            if (!target.toRealPath().startsWith(volume.toRealPath())) {
+                throw new ContainerConfigException("subPath " + subPath + " leaves its volume");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return target;
+    }
+
+    /** Unmounts and deletes everything of the pod's volumes (hostPaths are not touched: they are not under it). */
+    public void tearDown(String podUid) {
+        Path dir = podDir(podUid);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Mounts.mountedUnder(dir).forEach(Mounts::unmount);
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Pods that have a directory here (for the cleanup after a restart). */
+    public List<String> podUids() {
+        if (!Files.isDirectory(podsDir)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(podsDir)) {
+            return dirs.map(p -> p.getFileName().toString()).filter(n -> UID.matcher(n).matches()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path podDir(String podUid) {
+        if (podUid == null || !UID.matcher(podUid).matches()) {
+            throw new ContainerConfigException("invalid pod uid: " + podUid);
+        }
+        return podsDir.resolve(podUid);
+    }
+
+    private static void setMode(Path path, int mode) {
+        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] bits = PosixFilePermission.values(); // OWNER_READ … OTHERS_EXECUTE
+        for (int i = 0; i < 9; i++) {
+            if ((mode & (1 << (8 - i))) != 0) {
+                permissions.add(bits[i]);
+            }
+        }
+        try {
+            Files.setPosixFilePermissions(path, permissions);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void touch(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, new byte[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> List<T> nullToEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}

@@ -1,0 +1,226 @@
+package io.podyard.node.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.podyard.apiserver.ServerFixture;
+import io.podyard.node.images.fixtures.LocalRegistry;
+import io.podyard.node.images.fixtures.TestImages;
+import io.podyard.node.runtime.ContainerLogs;
+import io.podyard.node.testing.TestNode;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a pod is given and what it shares: image pull failures with the registry's words,
+ * ConfigMaps and Secrets as volumes and env (and the wait while one is missing), and the issue's
+ * two-container pod serving an emptyDir over localhost and its pod IP.
+ */
+class PodConfigurationTest {
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static LocalRegistry registry;
+    static String busybox;
+
+    @TempDir
+    Path dir;
+    ServerFixture server;
+    KubernetesClient client;
+    TestNode node;
+
+    @BeforeAll
+    static void startRegistry() {
+        registry = LocalRegistry.start();
+        busybox = TestImages.pushBusybox(registry);
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        server = new ServerFixture(dir.resolve("server"));
+        client = server.client();
+        node = new TestNode(dir.resolve("node"), client, "node-a");
+    }
+
+    @AfterEach
+    void stop() {
+        try {
+            node.close();
+        } finally {
+            server.close();
+        }
+    }
+
+    Pod awaitPod(String name, Predicate<Pod> condition) {
+        return await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(
+                () -> client.pods().inNamespace("default").withName(name).get(), p -> p != null && condition.test(p));
+    }
+
+    @Test
+    void aMissingImageShowsErrImagePullThenImagePullBackOffWithTheRegistrysReason() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Watch watch = client.pods().inNamespace("default").withName("ghost").watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Pod pod) {
+                var statuses = pod.getStatus() == null ? null : pod.getStatus().getContainerStatuses();
+                if (statuses != null && !statuses.isEmpty() && statuses.getFirst().getState().getWaiting() != null) {
+                    var waiting = statuses.getFirst().getState().getWaiting();
+                    seen.add(waiting.getReason() + ": " + waiting.getMessage());
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        });
+        try {
+            client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("ghost")
+                    .endMetadata().withNewSpec().withNodeName("node-a").withTerminationGracePeriodSeconds(0L)
+                    .addNewContainer().withName("main").withImage(registry.host() + "/nothing:here").endContainer()
+                    .endSpec().build()).create();
+
+            await().atMost(WAIT).until(() -> seen.stream().anyMatch(s -> s.startsWith("ImagePullBackOff")));
+
+            assertThat(seen).filteredOn(s -> s.startsWith("ErrImagePull")).first().asString()
+                    .contains("manifest unknown");
+            assertThat(seen.indexOf(seen.stream().filter(s -> s.startsWith("ErrImagePull")).findFirst().orElseThrow()))
+                    .isLessThan(seen.indexOf(seen.stream().filter(s -> s.startsWith("ImagePullBackOff")).findFirst()
+                            .orElseThrow()));
+            assertThat(seen).filteredOn(s -> s.startsWith("ImagePullBackOff")).first().asString()
+                    .contains("Back-off pulling image").contains("manifest unknown");
+            assertThat(client.pods().inNamespace("default").withName("ghost").get().getStatus().getPhase())
+                    .isEqualTo("Pending");
+        } finally {
+            watch.close();
+        }
+    }
+
+    @Test
+    void configMapsAndSecretsReachTheContainerAsFilesAndEnvironment() throws Exception {
+        client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("reader")
+                .endMetadata().withNewSpec().withNodeName("node-a").withRestartPolicy("Never")
+                .addNewContainer().withName("main").withImage(busybox).withCommand("sh", "-c",
+                        "cat /config/greeting; echo; cat /secret/pw; echo; ls -l /config/greeting | cut -c1-10;"
+                                + " echo $GREETING $PASSWORD $ME $NODE $NS; echo $FROM_colour; cat /info/name;"
+                                + " echo; cat /mem/f 2>/dev/null || echo no-file; df /mem | tail -1 | tr -s ' ' | cut -d' ' -f1")
+                .addNewEnv().withName("GREETING").withNewValueFrom().withNewConfigMapKeyRef("greeting", "settings",
+                        false).endValueFrom().endEnv()
+                .addNewEnv().withName("PASSWORD").withNewValueFrom().withNewSecretKeyRef("pw", "creds", false)
+                .endValueFrom().endEnv()
+                .addNewEnv().withName("ME").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name")
+                .endFieldRef().endValueFrom().endEnv()
+                .addNewEnv().withName("NODE").withNewValueFrom().withNewFieldRef().withFieldPath("spec.nodeName")
+                .endFieldRef().endValueFrom().endEnv()
+                .addNewEnv().withName("NS").withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace")
+                .endFieldRef().endValueFrom().endEnv()
+                .addNewEnvFrom().withPrefix("FROM_").withNewConfigMapRef("settings", false).endEnvFrom()
+                .addNewVolumeMount().withName("config").withMountPath("/config").endVolumeMount()
+                .addNewVolumeMount().withName("secret").withMountPath("/secret").endVolumeMount()
+                .addNewVolumeMount().withName("info").withMountPath("/info").endVolumeMount()
+                .addNewVolumeMount().withName("mem").withMountPath("/mem").endVolumeMount()
+                .endContainer()
+                .addNewVolume().withName("config").withNewConfigMap().withName("settings").withDefaultMode(0600)
+                .endConfigMap().endVolume()
+                .addNewVolume().withName("secret").withNewSecret().withSecretName("creds").endSecret().endVolume()
+                .addNewVolume().withName("info").withNewDownwardAPI().addNewItem().withPath("name").withNewFieldRef()
+                .withFieldPath("metadata.name").endFieldRef().endItem().endDownwardAPI().endVolume()
+                .addNewVolume().withName("mem").withNewEmptyDir().withMedium("Memory")
+                .withSizeLimit(new Quantity("4Mi")).endEmptyDir().endVolume()
+                .endSpec().build()).create();
+
+        // Neither the ConfigMap nor the Secret exists yet: the container waits, saying why.
+        Pod waiting = awaitPod("reader", p -> p.getStatus().getContainerStatuses() != null
+                && !p.getStatus().getContainerStatuses().isEmpty()
+                && p.getStatus().getContainerStatuses().getFirst().getState().getWaiting() != null
+                && "CreateContainerConfigError".equals(p.getStatus().getContainerStatuses().getFirst().getState()
+                        .getWaiting().getReason()));
+        assertThat(waiting.getStatus().getContainerStatuses().getFirst().getState().getWaiting().getMessage())
+                .contains("not found");
+
+        client.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("settings").endMetadata().withData(Map.of("greeting", "hello", "colour", "blue")).build())
+                .create();
+        client.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName("creds")
+                .endMetadata().withStringData(Map.of("pw", "s3cret")).build()).create();
+
+        Pod done = awaitPod("reader", p -> "Succeeded".equals(p.getStatus().getPhase()));
+
+        assertThat(log(done, "main")).isEqualTo("""
+                hello
+                s3cret
+                -rw-------
+                hello s3cret reader node-a default
+                blue
+                reader
+                no-file
+                tmpfs
+                """);
+    }
+
+    @Test
+    void twoContainersShareAnEmptyDirAndLocalhostAndThePodIpAnswersFromTheNode() throws Exception {
+        client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("web").endMetadata()
+                .withNewSpec().withNodeName("node-a").withTerminationGracePeriodSeconds(1L)
+                .addNewContainer().withName("httpd").withImage(busybox)
+                .withCommand("httpd", "-f", "-p", "8080", "-h", "/data")
+                .addNewVolumeMount().withName("data").withMountPath("/data").endVolumeMount().endContainer()
+                .addNewContainer().withName("client").withImage(busybox).withCommand("sh", "-c",
+                        "echo written-by-client > /data/index.html;"
+                                + " until wget -q -O - http://127.0.0.1:8080/; do sleep 0.1; done; exec sleep 3600")
+                .addNewVolumeMount().withName("data").withMountPath("/data").endVolumeMount().endContainer()
+                .addNewVolume().withName("data").withNewEmptyDir().endEmptyDir().endVolume()
+                .endSpec().build()).create();
+
+        Pod running = awaitPod("web", p -> "Running".equals(p.getStatus().getPhase())
+                && p.getStatus().getContainerStatuses().stream().allMatch(c -> Boolean.TRUE.equals(c.getReady())));
+        await().atMost(WAIT).until(() -> log(running, "client").equals("written-by-client\n"));
+
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://" + running.getStatus().getPodIP() + ":8080/")).timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("written-by-client\n");
+    }
+
+    String log(Pod pod, String container) throws Exception {
+        Path file = node.logFile("default", pod.getMetadata().getName(), pod.getMetadata().getUid(), container, 0);
+        if (!Files.exists(file)) {
+            return "";
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ContainerLogs.read(file, ContainerLogs.Options.ALL, out, () -> false);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
