@@ -70,7 +70,7 @@ class KubectlDeploymentTest {
         assertThat(readyPods()).hasSize(3);
 
         ReadyWatch watch = new ReadyWatch();
-        try (SharedIndexInformer<Pod> informer = cluster.client().pods().inNamespace("default")
+        try (SharedIndexInformer<Pod> _ = cluster.client().pods().inNamespace("default")
                 .withLabel("app", "web").inform(watch)) {
             watch.startCounting(); // the initial list arrives one pod at a time: count from here on
             kubectl.run("set", "image", "deployment/web", "*=" + v2).ok();
