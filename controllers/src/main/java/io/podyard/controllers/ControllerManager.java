@@ -10,7 +10,7 @@ import io.podyard.controllers.podgc.TerminatingPodCollector;
 import io.podyard.controllers.replicaset.ReplicaSetController;
 import io.podyard.controllers.serviceaccount.DefaultServiceAccountController;
 import io.podyard.controllers.runtime.ControllerContext;
-import io.podyard.controllers.runtime.EventRecorder;
+import io.podyard.client.EventRecorder;
 import io.podyard.controllers.runtime.LeaderElector;
 import io.podyard.controllers.runtime.RunnableController;
 import io.podyard.controllers.runtime.SharedInformers;

@@ -10,7 +10,7 @@ import io.podyard.api.selector.SelectorException;
 import io.podyard.controllers.runtime.Controller;
 import io.podyard.controllers.runtime.ControllerContext;
 import io.podyard.controllers.runtime.EventHandlers;
-import io.podyard.controllers.runtime.EventRecorder;
+import io.podyard.client.EventRecorder;
 import io.podyard.controllers.runtime.ObjectKey;
 import io.podyard.controllers.runtime.OwnerRefs;
 import io.podyard.controllers.runtime.Result;

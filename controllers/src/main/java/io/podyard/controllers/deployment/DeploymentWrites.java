@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
-import io.podyard.controllers.runtime.EventRecorder;
+import io.podyard.client.EventRecorder;
 import io.podyard.controllers.runtime.OwnerRefs;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
-import io.podyard.controllers.runtime.Timestamps;
+import io.podyard.client.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

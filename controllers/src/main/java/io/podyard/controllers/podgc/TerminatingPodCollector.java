@@ -11,7 +11,7 @@ import io.podyard.controllers.runtime.EventHandlers;
 import io.podyard.controllers.runtime.ObjectKey;
 import io.podyard.controllers.runtime.Result;
 import io.podyard.controllers.runtime.RunnableController;
-import io.podyard.controllers.runtime.Timestamps;
+import io.podyard.client.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.podyard.controllers.pods.Pods;
-import io.podyard.controllers.runtime.EventRecorder;
+import io.podyard.client.EventRecorder;
 import io.podyard.controllers.runtime.OwnerRefs;
 import java.util.ArrayList;
 import java.util.List;

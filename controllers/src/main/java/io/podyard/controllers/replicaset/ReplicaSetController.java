@@ -11,7 +11,7 @@ import io.podyard.controllers.pods.Pods;
 import io.podyard.controllers.runtime.Controller;
 import io.podyard.controllers.runtime.ControllerContext;
 import io.podyard.controllers.runtime.EventHandlers;
-import io.podyard.controllers.runtime.EventRecorder;
+import io.podyard.client.EventRecorder;
 import io.podyard.controllers.runtime.Expectations;
 import io.podyard.controllers.runtime.ObjectKey;
 import io.podyard.controllers.runtime.OwnerRefs;

@@ -2,7 +2,7 @@ package io.podyard.controllers.replicaset;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.podyard.controllers.pods.Pods;
-import io.podyard.controllers.runtime.Timestamps;
+import io.podyard.client.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,7 @@
 package io.podyard.controllers.runtime;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.podyard.client.EventRecorder;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.function.Function;

@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.podyard.controllers.nodelifecycle.TaintEviction.Verdict;
-import io.podyard.controllers.runtime.Timestamps;
+import io.podyard.client.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

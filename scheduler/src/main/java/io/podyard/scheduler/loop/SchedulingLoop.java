@@ -1,6 +1,7 @@
 package io.podyard.scheduler.loop;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.podyard.client.EventRecorder;
 import io.podyard.scheduler.DefaultProfile;
 import io.podyard.scheduler.Scheduler;
 import io.podyard.scheduler.cache.SchedulerCache;
@@ -40,7 +41,7 @@ public final class SchedulingLoop implements AutoCloseable {
     private final Profile profile;
     private final Binding.DefaultBinder binder;
     private final UnschedulableReporter reporter;
-    private final PodEvents events;
+    private final EventRecorder events;
     private final Semaphore binds;
     private final Informers informers;
     private final ScheduledExecutorService flusher;
@@ -51,7 +52,7 @@ public final class SchedulingLoop implements AutoCloseable {
 
     private SchedulingLoop(KubernetesClient client, SchedulerOptions options) {
         ApiWriter api = new ApiWriter(client);
-        this.events = new PodEvents(api, options.clock());
+        this.events = EventRecorder.writingTo(client, DefaultProfile.SCHEDULER_NAME, options.clock());
         this.binder = new Binding.DefaultBinder(api);
         this.reporter = new UnschedulableReporter(api, events, options.clock());
         this.profile = DefaultProfile.binding(Binding.assume(cache), binder, options.percentageOfNodesToScore());
@@ -136,7 +137,7 @@ public final class SchedulingLoop implements AutoCloseable {
             if (error == null && answer.ok()) {
                 scheduled.incrementAndGet();
                 reported.remove(pod.uid());
-                events.normal(pod, "Scheduled", "Successfully assigned " + pod.key() + " to " + node);
+                events.normal(pod.pod(), "Scheduled", "Successfully assigned " + pod.key() + " to " + node);
                 return;
             }
             for (ReservePlugin reserve : profile.reserves().reversed()) {
@@ -149,7 +150,7 @@ public final class SchedulingLoop implements AutoCloseable {
             }
             String why = error != null ? error.toString() : answer.body();
             log.warn("binding {} to {} failed: {}", pod.key(), node, why);
-            events.warning(pod, "FailedScheduling", "Binding rejected: " + why);
+            events.warning(pod.pod(), "FailedScheduling", "Binding rejected: " + why);
             queue.retryLater(queued);
         });
     }
@@ -161,6 +162,7 @@ public final class SchedulingLoop implements AutoCloseable {
         thread.interrupt();
         flusher.shutdownNow();
         informers.close();
+        events.close();
         try {
             thread.join(5_000);
         } catch (InterruptedException e) {

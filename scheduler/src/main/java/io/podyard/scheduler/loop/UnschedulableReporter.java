@@ -1,8 +1,9 @@
 package io.podyard.scheduler.loop;
 
+import io.podyard.client.EventRecorder;
+import io.podyard.client.Timestamps;
 import io.podyard.scheduler.framework.PodInfo;
 import java.time.InstantSource;
-import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,10 +18,10 @@ final class UnschedulableReporter {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ApiWriter api;
-    private final PodEvents events;
+    private final EventRecorder events;
     private final InstantSource clock;
 
-    UnschedulableReporter(ApiWriter api, PodEvents events, InstantSource clock) {
+    UnschedulableReporter(ApiWriter api, EventRecorder events, InstantSource clock) {
         this.api = api;
         this.events = events;
         this.clock = clock;
@@ -31,7 +32,7 @@ final class UnschedulableReporter {
         ObjectNode condition = patch.putObject("status").putArray("conditions").addObject();
         condition.put("type", "PodScheduled").put("status", "False").put("reason", "Unschedulable")
                 .put("message", message).putNull("lastProbeTime")
-                .put("lastTransitionTime", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+                .put("lastTransitionTime", Timestamps.format(clock.instant()));
         // The uid precondition keeps a stale report off a new pod of the same name.
         patch.putObject("metadata").put("uid", pod.uid());
         api.patch("/api/v1/namespaces/" + pod.namespace() + "/pods/" + pod.name() + "/status",
@@ -41,6 +42,6 @@ final class UnschedulableReporter {
                         log.debug("status of {} not updated: {}", pod.key(), error != null ? error : answer.body());
                     }
                 });
-        events.warning(pod, "FailedScheduling", message);
+        events.warning(pod.pod(), "FailedScheduling", message);
     }
 }

@@ -1,4 +1,4 @@
-package io.podyard.controllers.runtime;
+package io.podyard.client;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;

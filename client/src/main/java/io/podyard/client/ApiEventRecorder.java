@@ -1,4 +1,4 @@
-package io.podyard.controllers.runtime;
+package io.podyard.client;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,7 @@ import org.slf4j.LoggerFactory;
 final class ApiEventRecorder implements EventRecorder {
     private static final Logger log = LoggerFactory.getLogger(ApiEventRecorder.class);
     private static final int CACHE_SIZE = 4096;
+    private static final int MAX_PENDING = 1000;
 
     /** What makes two events "the same" for aggregation. */
     private record Identity(String uid, String kind, String namespace, String name, String type, String reason,
@@ -48,6 +51,8 @@ final class ApiEventRecorder implements EventRecorder {
         }
     };
 
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong dropped = new AtomicLong();
     private long lastNanos; // writer thread only
 
     ApiEventRecorder(KubernetesClient client, String component, InstantSource clock) {
@@ -58,12 +63,24 @@ final class ApiEventRecorder implements EventRecorder {
 
     @Override
     public void record(HasMetadata involved, String type, String reason, String message) {
+        if (pending.incrementAndGet() > MAX_PENDING) {
+            // Like Kubernetes' event broadcaster: under a burst (a scheduler binding thousands of pods) events
+            // are dropped rather than queued without bound or slowing the caller.
+            pending.decrementAndGet();
+            if (dropped.incrementAndGet() % MAX_PENDING == 1) {
+                log.warn("{} events waiting to be written: dropping ({} so far)", MAX_PENDING, dropped.get());
+            }
+            return;
+        }
         ObjectReference ref = reference(involved);
         String now = Timestamps.format(clock.instant());
         try {
-            writer.execute(() -> write(ref, type, reason, message, now));
+            writer.execute(() -> {
+                pending.decrementAndGet();
+                write(ref, type, reason, message, now);
+            });
         } catch (RejectedExecutionException e) {
-            // closed: events after shutdown are dropped
+            pending.decrementAndGet(); // closed: events after shutdown are dropped
         }
     }
 

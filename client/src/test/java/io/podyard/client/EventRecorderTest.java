@@ -1,4 +1,4 @@
-package io.podyard.controllers.runtime;
+package io.podyard.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

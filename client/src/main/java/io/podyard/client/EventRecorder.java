@@ -1,4 +1,4 @@
-package io.podyard.controllers.runtime;
+package io.podyard.client;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
