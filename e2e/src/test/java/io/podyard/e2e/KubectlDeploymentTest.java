@@ -6,65 +6,33 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.podyard.node.images.fixtures.LocalRegistry;
 import io.podyard.node.images.fixtures.TestImages;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A Deployment's life with the real kubectl on a one-node cluster running real containers: create,
  * rollout status, set image (never fewer ready pods than replicas − maxUnavailable, seen from a
  * watch), undo, self-healing, scaling both ways, and deletion of everything it owns.
  */
-class KubectlDeploymentTest {
-    static LocalRegistry registry;
-    static String v1;
+class KubectlDeploymentTest extends NodeClusterSession {
     static String v2;
 
-    @TempDir
-    Path dir;
-    NodeCluster cluster;
-    Kubectl kubectl;
-
+    /** The same image under a second tag, so that {@code set image} changes the template. */
     @BeforeAll
-    static void startRegistry() {
-        registry = LocalRegistry.start();
-        v1 = TestImages.pushBusybox(registry);
+    static void pushSecondTag() {
         v2 = registry.push(TestImages.layout(), TestImages.BUSYBOX, "busybox:v2");
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        if (registry != null) {
-            registry.close();
-        }
-    }
-
-    @BeforeEach
-    void startCluster() {
-        cluster = new NodeCluster(dir);
-        kubectl = new Kubectl(cluster.kubeconfig());
-    }
-
-    @AfterEach
-    void stopCluster() {
-        cluster.close();
     }
 
     @Test
     void aDeploymentRollsForwardAndBackHealsAndScales() {
         // sh as pid 1 ignores SIGTERM unless it traps it: without the trap every replaced pod takes its 30 s grace
-        kubectl.run("create", "deployment", "web", "--image=" + v1, "--replicas=3", "--", "sh", "-c",
+        kubectl.run("create", "deployment", "web", "--image=" + busybox, "--replicas=3", "--", "sh", "-c",
                 "trap 'exit 0' TERM; sleep 3600 & wait").ok();
         assertThat(rolloutStatus()).contains("successfully rolled out");
         assertThat(readyPods()).hasSize(3);
@@ -84,8 +52,8 @@ class KubectlDeploymentTest {
         kubectl.run("rollout", "undo", "deployment/web").ok();
         assertThat(rolloutStatus()).contains("successfully rolled out");
         assertThat(kubectl.run("get", "deployment", "web", "-o", "jsonpath={.spec.template.spec.containers[0].image}")
-                .ok().out()).isEqualTo(v1);
-        assertThat(images()).containsOnly(v1);
+                .ok().out()).isEqualTo(busybox);
+        assertThat(images()).containsOnly(busybox);
 
         String victim = readyPods().getFirst();
         kubectl.run("delete", "pod", victim, "--grace-period=1").ok();

@@ -3,51 +3,11 @@ package io.podyard.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.podyard.node.images.fixtures.LocalRegistry;
-import io.podyard.node.images.fixtures.TestImages;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A user runs a container with kubectl on a one-node cluster and sees it running on the node. */
-class KubectlRunTest {
-    static LocalRegistry registry;
-    static String busybox;
-
-    @TempDir
-    Path dir;
-    NodeCluster cluster;
-    Kubectl kubectl;
-
-    @BeforeAll
-    static void startRegistry() {
-        registry = LocalRegistry.start();
-        busybox = TestImages.pushBusybox(registry);
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        if (registry != null) {
-            registry.close();
-        }
-    }
-
-    @BeforeEach
-    void startCluster() {
-        cluster = new NodeCluster(dir);
-        kubectl = new Kubectl(cluster.kubeconfig());
-    }
-
-    @AfterEach
-    void stopCluster() {
-        cluster.close();
-    }
-
+class KubectlRunTest extends NodeClusterSession {
     @Test
     void kubectlRunGoesRunningOnTheNodeWithAnIp() {
         assertThat(kubectl.run("get", "nodes").ok().out()).contains(NodeCluster.NODE_NAME).contains("Ready");

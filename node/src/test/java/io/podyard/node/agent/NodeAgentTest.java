@@ -7,85 +7,29 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.podyard.apiserver.ServerFixture;
-import io.podyard.node.images.fixtures.LocalRegistry;
-import io.podyard.node.images.fixtures.TestImages;
 import io.podyard.node.mounts.Mounts;
 import io.podyard.node.runtime.ContainerLogs;
 import io.podyard.node.sandbox.Ipv4Cidr;
-import io.podyard.node.testing.TestNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The node agent against a real API server (no scheduler: pods name the node), real runc and
  * images pulled from a local registry: registration and heartbeat, a pod's life from Pending to
  * Running, exit codes, and deletion leaving nothing behind.
  */
-class NodeAgentTest {
-    static final Duration WAIT = Duration.ofSeconds(60);
-    static LocalRegistry registry;
-    static String busybox;
-
-    @TempDir
-    Path dir;
-    ServerFixture server;
-    KubernetesClient client;
-    TestNode node;
-
-    @BeforeAll
-    static void startRegistry() {
-        registry = LocalRegistry.start();
-        busybox = TestImages.pushBusybox(registry);
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        if (registry != null) {
-            registry.close();
-        }
-    }
-
-    @BeforeEach
-    void start() {
-        server = new ServerFixture(dir.resolve("server"));
-        client = server.client();
-        node = new TestNode(dir.resolve("node"), client, "node-a");
-    }
-
-    @AfterEach
-    void stop() {
-        try {
-            node.close();
-        } finally {
-            server.close();
-        }
-    }
-
+class NodeAgentTest extends AgentTest {
     static Pod pod(String name, String restartPolicy, String... command) {
         return new PodBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
                 .withNewSpec().withNodeName("node-a").withRestartPolicy(restartPolicy)
                 .withTerminationGracePeriodSeconds(1L)
                 .addNewContainer().withName("main").withImage(busybox).withCommand(command).endContainer()
                 .endSpec().build();
-    }
-
-    Pod awaitPod(String name, Predicate<Pod> condition) {
-        return await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(
-                () -> client.pods().inNamespace("default").withName(name).get(), p -> p != null && condition.test(p));
     }
 
     static ContainerStatus container(Pod pod) {

@@ -8,15 +8,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.podyard.apiserver.ServerFixture;
-import io.podyard.node.images.fixtures.LocalRegistry;
-import io.podyard.node.images.fixtures.TestImages;
 import io.podyard.node.runtime.ContainerLogs;
-import io.podyard.node.testing.TestNode;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,64 +24,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a pod is given and what it shares: image pull failures with the registry's words,
  * ConfigMaps and Secrets as volumes and env (and the wait while one is missing), and the issue's
  * two-container pod serving an emptyDir over localhost and its pod IP.
  */
-class PodConfigurationTest {
-    static final Duration WAIT = Duration.ofSeconds(60);
-    static LocalRegistry registry;
-    static String busybox;
-
-    @TempDir
-    Path dir;
-    ServerFixture server;
-    KubernetesClient client;
-    TestNode node;
-
-    @BeforeAll
-    static void startRegistry() {
-        registry = LocalRegistry.start();
-        busybox = TestImages.pushBusybox(registry);
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        if (registry != null) {
-            registry.close();
-        }
-    }
-
-    @BeforeEach
-    void start() {
-        server = new ServerFixture(dir.resolve("server"));
-        client = server.client();
-        node = new TestNode(dir.resolve("node"), client, "node-a");
-    }
-
-    @AfterEach
-    void stop() {
-        try {
-            node.close();
-        } finally {
-            server.close();
-        }
-    }
-
-    Pod awaitPod(String name, Predicate<Pod> condition) {
-        return await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(
-                () -> client.pods().inNamespace("default").withName(name).get(), p -> p != null && condition.test(p));
-    }
-
+class PodConfigurationTest extends AgentTest {
     @Test
     void aMissingImageShowsErrImagePullThenImagePullBackOffWithTheRegistrysReason() {
         List<String> seen = new CopyOnWriteArrayList<>();
