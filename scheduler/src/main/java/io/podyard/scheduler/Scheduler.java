@@ -90,7 +90,8 @@ public final class Scheduler {
                 String reason = String.join(", ", status.reasons());
                 String message = "0/" + nodes.size() + " nodes are available: " + reason + ".";
                 return new Decision.Unschedulable(message, status instanceof Status.Unschedulable,
-                        new Explanation(nodes.size(), 0, List.of(), plugin.name() + ": " + reason));
+                        new Explanation(nodes.size(), 0, List.of(),
+                                new Decision.Rejection(plugin.name(), status.reasons())));
             }
         }
         List<NodeVerdict> verdicts = new ArrayList<>();

@@ -1,6 +1,16 @@
 package io.podyard.scheduler.framework;
 
-/** Makes a placement durable, e.g. by posting a Binding to the API server. Runs off the scheduling thread. */
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Makes a placement durable, e.g. by posting a Binding to the API server. Asynchronous, so the loop
+ * schedules the next pod while bindings are in flight.
+ */
 public interface BindPlugin extends Plugin {
-    Status bind(PodInfo pod, String nodeName);
+    /**
+     * @return {@link Status#FIT} once bound; {@link Status.Unresolvable} when the pod cannot be bound and
+     *     must not be retried (it is gone, or bound elsewhere); {@link Status.Unschedulable} with the
+     *     reason when it should be retried after back-off
+     */
+    CompletableFuture<Status> bind(PodInfo pod, String nodeName);
 }

@@ -27,11 +27,20 @@ public sealed interface Decision {
      *     search stops after enough feasible nodes, as Kubernetes does
      * @param verdicts every rejected node, in the order they were looked at, then — when the scheduler
      *     explains — each feasible node with its weighted scores
-     * @param preFilterRejection the plugin and reason when a pre-filter rejected the pod before any node
+     * @param preFilterRejection the plugin and reasons when a pre-filter rejected the pod before any
+     *     node was looked at; null otherwise
      */
-    record Explanation(int totalNodes, int evaluatedNodes, List<NodeVerdict> verdicts, String preFilterRejection) {
+    record Explanation(int totalNodes, int evaluatedNodes, List<NodeVerdict> verdicts, Rejection preFilterRejection) {
         public Explanation {
             verdicts = List.copyOf(verdicts);
+        }
+    }
+
+    /** A plugin's refusal and its reasons. */
+    record Rejection(String plugin, List<String> reasons) {
+        @Override
+        public String toString() {
+            return plugin + ": " + String.join(", ", reasons);
         }
     }
 

@@ -39,7 +39,8 @@ final class Binding {
 
     /**
      * Bind: POST {@code pods/NAME/binding}, with the pod's uid as a precondition so a pod deleted and
-     * re-created under the same name is not bound by mistake. Asynchronous: see {@link #bindAsync}.
+     * re-created under the same name is not bound by mistake. 404 (gone) and 409 (bound elsewhere, or
+     * being deleted) are final; anything else is worth another attempt.
      */
     static final class DefaultBinder implements BindPlugin {
         private final ApiWriter api;
@@ -54,18 +55,23 @@ final class Binding {
         }
 
         @Override
-        public Status bind(PodInfo pod, String nodeName) {
-            ApiWriter.Answer answer = bindAsync(pod, nodeName).join();
-            return answer.ok() ? Status.FIT : Status.unschedulable("binding rejected: " + answer.body());
-        }
-
-        CompletableFuture<ApiWriter.Answer> bindAsync(PodInfo pod, String nodeName) {
+        public CompletableFuture<Status> bind(PodInfo pod, String nodeName) {
             ObjectNode binding = JSON.createObjectNode();
             binding.put("apiVersion", "v1").put("kind", "Binding");
             binding.putObject("metadata").put("name", pod.name()).put("namespace", pod.namespace()).put("uid", pod.uid());
             binding.putObject("target").put("apiVersion", "v1").put("kind", "Node").put("name", nodeName);
             return api.post("/api/v1/namespaces/" + pod.namespace() + "/pods/" + pod.name() + "/binding",
-                    JSON.writeValueAsString(binding));
+                    JSON.writeValueAsString(binding))
+                    .handle((answer, error) -> {
+                        if (error != null) {
+                            return Status.unschedulable(error.toString());
+                        }
+                        if (answer.ok()) {
+                            return Status.FIT;
+                        }
+                        return answer.code() == 404 || answer.code() == 409
+                                ? Status.unresolvable(answer.body()) : Status.unschedulable(answer.body());
+                    });
         }
     }
 }

@@ -5,12 +5,14 @@ import io.podyard.client.EventRecorder;
 import io.podyard.scheduler.DefaultProfile;
 import io.podyard.scheduler.Scheduler;
 import io.podyard.scheduler.cache.SchedulerCache;
+import io.podyard.scheduler.framework.BindPlugin;
 import io.podyard.scheduler.framework.ClusterEvent;
 import io.podyard.scheduler.framework.Decision;
 import io.podyard.scheduler.framework.EnqueueExtensions;
 import io.podyard.scheduler.framework.PodInfo;
 import io.podyard.scheduler.framework.Profile;
 import io.podyard.scheduler.framework.ReservePlugin;
+import io.podyard.scheduler.framework.Status;
 import io.podyard.scheduler.queue.QueuedPod;
 import io.podyard.scheduler.queue.SchedulingQueue;
 import java.util.HashMap;
@@ -39,7 +41,7 @@ public final class SchedulingLoop implements AutoCloseable {
     private final SchedulingQueue queue;
     private final Scheduler scheduler;
     private final Profile profile;
-    private final Binding.DefaultBinder binder;
+    private final BindPlugin binder;
     private final UnschedulableReporter reporter;
     private final EventRecorder events;
     private final Semaphore binds;
@@ -53,9 +55,11 @@ public final class SchedulingLoop implements AutoCloseable {
     private SchedulingLoop(KubernetesClient client, SchedulerOptions options) {
         ApiWriter api = new ApiWriter(client);
         this.events = EventRecorder.writingTo(client, DefaultProfile.SCHEDULER_NAME, options.clock());
-        this.binder = new Binding.DefaultBinder(api);
+
         this.reporter = new UnschedulableReporter(api, events, options.clock());
-        this.profile = DefaultProfile.binding(Binding.assume(cache), binder, options.percentageOfNodesToScore());
+        this.profile = DefaultProfile.binding(Binding.assume(cache), new Binding.DefaultBinder(api),
+                options.percentageOfNodesToScore());
+        this.binder = profile.binders().getFirst();
         this.scheduler = Scheduler.create(profile, options.random());
         this.queue = new SchedulingQueue(options.clock(), pluginEvents(profile));
         this.binds = new Semaphore(options.maxBindsInFlight());
@@ -119,9 +123,9 @@ public final class SchedulingLoop implements AutoCloseable {
     private static Set<String> rejectingPlugins(Decision.Unschedulable decision) {
         Set<String> plugins = new HashSet<>();
         decision.explanation().verdicts().forEach(v -> plugins.addAll(v.rejections().keySet()));
-        String preFilter = decision.explanation().preFilterRejection();
+        Decision.Rejection preFilter = decision.explanation().preFilterRejection();
         if (preFilter != null) {
-            plugins.add(preFilter.substring(0, preFilter.indexOf(':')));
+            plugins.add(preFilter.plugin());
         }
         return plugins;
     }
@@ -132,9 +136,9 @@ public final class SchedulingLoop implements AutoCloseable {
             reserve.reserve(pod, node);
         }
         binds.acquire();
-        binder.bindAsync(pod, node).whenComplete((answer, error) -> {
+        binder.bind(pod, node).whenComplete((status, error) -> {
             binds.release();
-            if (error == null && answer.ok()) {
+            if (error == null && status.isFit()) {
                 scheduled.incrementAndGet();
                 reported.remove(pod.uid());
                 events.normal(pod.pod(), "Scheduled", "Successfully assigned " + pod.key() + " to " + node);
@@ -143,12 +147,11 @@ public final class SchedulingLoop implements AutoCloseable {
             for (ReservePlugin reserve : profile.reserves().reversed()) {
                 reserve.unreserve(pod, node);
             }
-            int code = answer == null ? 0 : answer.code();
-            if (code == 404 || code == 409) {
-                log.debug("not binding {}: {}", pod.key(), answer.body()); // gone, or bound by someone else
+            String why = error != null ? error.toString() : String.join("; ", status.reasons());
+            if (status instanceof Status.Unresolvable) {
+                log.debug("not binding {}: {}", pod.key(), why); // gone, or bound by someone else
                 return;
             }
-            String why = error != null ? error.toString() : answer.body();
             log.warn("binding {} to {} failed: {}", pod.key(), node, why);
             events.warning(pod.pod(), "FailedScheduling", "Binding rejected: " + why);
             queue.retryLater(queued);
