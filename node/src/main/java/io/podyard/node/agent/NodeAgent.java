@@ -91,9 +91,11 @@ public final class NodeAgent implements AutoCloseable {
                 new DnsSettings(options.clusterDns(), "cluster.local", hostResolvConf()),
                 SandboxConfig.DEFAULT_SHM_SIZE), options.clock());
         ContainerRuntime containers = ContainerRuntime.runc(runtimeConfig, options.clock());
-        PodVolumes volumes = new PodVolumes(options.dataDir().resolve("pods"), ConfigSources.api(client));
+        PodVolumes volumes = new PodVolumes(options.dataDir().resolve("pods"), ConfigSources.api(client),
+                status.getAllocatable());
         PodWorkers workers = new PodWorkers(new PodWorkerContext(client, sandboxes, containers, images, volumes,
-                ConfigSources.api(client), options.nodeName(), facts.internalIp(), options.clock()));
+                ConfigSources.api(client), options.nodeName(), facts.internalIp(), status.getAllocatable(),
+                options.clock()));
         parts.add(workers);
         parts.add(ContainerExits.watch(runtimeConfig.root().resolve("exits"), workers::wake));
 
@@ -115,6 +117,7 @@ public final class NodeAgent implements AutoCloseable {
                     }
                 }, 0);
         parts.add(informer::stop);
+        parts.add(VolumeRefresher.start(client, informer, volumes));
         cleanUpLeftovers(informer, sandboxes, containers, volumes, workers);
 
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.podyard.node.runtime.ContainerConfigException;
 import io.podyard.node.runtime.EnvSources;
@@ -20,14 +21,24 @@ import java.util.Optional;
 public final class PodEnvSources implements EnvSources {
     private final Pod pod;
     private final ConfigSources sources;
+    private final String container;
     private final String podIp;
     private final String hostIp;
+    private final Map<String, Quantity> allocatable;
 
-    public PodEnvSources(Pod pod, ConfigSources sources, String podIp, String hostIp) {
+    /**
+     * @param container   the container whose environment this is (what a resourceFieldRef without
+     *                    containerName means)
+     * @param allocatable the node's allocatable, which unset limits read as
+     */
+    public PodEnvSources(Pod pod, String container, ConfigSources sources, String podIp, String hostIp,
+                         Map<String, Quantity> allocatable) {
         this.pod = pod;
+        this.container = container;
         this.sources = sources;
         this.podIp = podIp;
         this.hostIp = hostIp;
+        this.allocatable = allocatable;
     }
 
     @Override
@@ -46,8 +57,11 @@ public final class PodEnvSources implements EnvSources {
             return key("secret", ref.getName(), ref.getKey(), Boolean.TRUE.equals(ref.getOptional()),
                     sources.secret(namespace(), ref.getName()));
         }
+        if (from.getResourceFieldRef() != null) {
+            return Optional.of(ResourceFields.value(pod, from.getResourceFieldRef(), container, allocatable));
+        }
         throw new ContainerConfigException("environment variable " + variable.getName()
-                + ": resourceFieldRef is not supported yet");
+                + ": valueFrom names no source");
     }
 
     private static Optional<String> key(String kind, String name, String key, boolean optional,

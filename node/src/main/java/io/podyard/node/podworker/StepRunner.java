@@ -127,7 +127,8 @@ final class StepRunner {
                         Map.of(container.getName(), new PodRuntime.ContainerImage(runtimeConfig(image),
                                 image.snapshots())),
                         Map.of(container.getName(), mounts),
-                        new PodEnvSources(pod, context.configSources(), sandbox.podIp(), context.hostIp()), Map.of());
+                        new PodEnvSources(pod, container.getName(), context.configSources(), sandbox.podIp(),
+                                context.hostIp(), context.allocatable()), Map.of());
                 pods.startContainer(pod, sandbox, container, step.attempt(), inputs);
             }
             memory.problems.remove(step.container());

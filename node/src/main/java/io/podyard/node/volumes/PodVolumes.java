@@ -13,31 +13,38 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A pod's volumes on the node, under {@code <podsDir>/<pod uid>/volumes/<name>} (kubelet's
  * /var/lib/kubelet/pods): emptyDir (a directory, or a tmpfs for medium Memory with sizeLimit as
  * its size), hostPath, and configMap, secret (on a tmpfs, never on disk), downwardAPI and
- * projected volumes written once when the pod's first container that mounts them starts. Updates
- * to a ConfigMap or Secret after that are not propagated yet.
+ * projected volumes written when the pod's first container that mounts them starts and brought up
+ * to date by {@link #refresh} (each in one atomic step, see {@link AtomicDir}).
  */
 public final class PodVolumes {
     private static final Pattern UID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9-]{0,127}");
 
+    private static final Logger LOG = LoggerFactory.getLogger(PodVolumes.class);
+
     private final Path podsDir;
     private final ConfigSources sources;
+    private final Map<String, Quantity> allocatable;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-    public PodVolumes(Path podsDir, ConfigSources sources) {
+    /** @param allocatable the node's allocatable resources (what a resourceFieldRef of an unset limit reads) */
+    public PodVolumes(Path podsDir, ConfigSources sources, Map<String, Quantity> allocatable) {
         this.podsDir = podsDir;
         this.sources = sources;
+        this.allocatable = Map.copyOf(allocatable);
     }
 
     /**
@@ -57,8 +64,7 @@ public final class PodVolumes {
                 source = subPath(source, mount.getSubPath());
             }
             mounts.add(new VolumeMount(source, mount.getMountPath(), Boolean.TRUE.equals(mount.getReadOnly())
-                    || volume.getConfigMap() != null || volume.getSecret() != null
-                    || volume.getDownwardAPI() != null || volume.getProjected() != null));
+                    || isProjection(volume)));
         }
         return mounts;
     }
@@ -71,26 +77,77 @@ public final class PodVolumes {
         Path volumes = podDir(pod.getMetadata().getUid()).resolve("volumes");
         Path dir = volumes.resolve(volume.getName());
         Path ready = volumes.resolve("." + volume.getName() + ".ready");
-        if (Files.exists(ready)) {
-            return dir;
+        synchronized (lock(pod)) {
+            if (Files.exists(ready)) {
+                return dir;
+            }
+            if (volume.getEmptyDir() != null) {
+                emptyDir(dir, volume.getEmptyDir());
+            } else if (isProjection(volume)) {
+                createDirectories(dir);
+                if (volume.getSecret() != null && !Mounts.isMounted(dir)) {
+                    Mounts.tmpfs(dir, "mode=0755", true); // secrets never touch the disk
+                }
+                AtomicDir.write(dir, files(pod, volume));
+            } else {
+                throw new ContainerConfigException("volume " + volume.getName() + ": this volume type is not supported");
+            }
+            touch(ready);
         }
-        if (volume.getEmptyDir() != null) {
-            emptyDir(dir, volume.getEmptyDir());
-        } else if (volume.getConfigMap() != null) {
-            write(dir, VolumeFiles.configMap(pod, volume.getConfigMap(), sources), false);
-        } else if (volume.getSecret() != null) {
-            write(dir, VolumeFiles.secret(pod, volume.getSecret(), sources), true);
-        } else if (volume.getDownwardAPI() != null) {
-            write(dir, VolumeFiles.downwardApi(pod, volume.getDownwardAPI().getItems(),
-                    volume.getDownwardAPI().getDefaultMode()), false);
-        } else if (volume.getProjected() != null) {
-            write(dir, VolumeFiles.projected(pod, volume.getProjected().getSources(),
-                    volume.getProjected().getDefaultMode(), sources), false);
-        } else {
-            throw new ContainerConfigException("volume " + volume.getName() + ": this volume type is not supported");
-        }
-        touch(ready);
         return dir;
+    }
+
+    /**
+     * Brings the pod's configMap, secret, downwardAPI and projected volumes that are set up to what
+     * their sources say now (kubelet's periodic remount), each in one atomic step. A source that is
+     * gone or broken leaves the volume as it is, as kubelet does.
+     *
+     * @return the names of the volumes that changed
+     */
+    public List<String> refresh(Pod pod) {
+        List<String> changed = new ArrayList<>();
+        Path volumes = podDir(pod.getMetadata().getUid()).resolve("volumes");
+        synchronized (lock(pod)) {
+            for (Volume volume : nullToEmpty(pod.getSpec().getVolumes())) {
+                if (!isProjection(volume) || !Files.exists(volumes.resolve("." + volume.getName() + ".ready"))) {
+                    continue;
+                }
+                try {
+                    if (AtomicDir.write(volumes.resolve(volume.getName()), files(pod, volume))) {
+                        changed.add(volume.getName());
+                    }
+                } catch (ContainerConfigException e) {
+                    LOG.info("pod {}: volume {} keeps its content: {}", pod.getMetadata().getName(), volume.getName(),
+                            e.getMessage());
+                }
+            }
+        }
+        return changed;
+    }
+
+    /** Whether a volume is one of those whose files come from the API (and may change). */
+    public static boolean isProjection(Volume volume) {
+        return volume.getConfigMap() != null || volume.getSecret() != null || volume.getDownwardAPI() != null
+                || volume.getProjected() != null;
+    }
+
+    private List<ProjectedFile> files(Pod pod, Volume volume) {
+        if (volume.getConfigMap() != null) {
+            return VolumeFiles.configMap(pod, volume.getConfigMap(), sources);
+        }
+        if (volume.getSecret() != null) {
+            return VolumeFiles.secret(pod, volume.getSecret(), sources);
+        }
+        if (volume.getDownwardAPI() != null) {
+            return VolumeFiles.downwardApi(pod, volume.getDownwardAPI().getItems(),
+                    volume.getDownwardAPI().getDefaultMode(), allocatable);
+        }
+        return VolumeFiles.projected(pod, volume.getProjected().getSources(), volume.getProjected().getDefaultMode(),
+                sources, allocatable);
+    }
+
+    private Object lock(Pod pod) {
+        return locks.computeIfAbsent(pod.getMetadata().getUid(), uid -> new Object());
     }
 
     private static void emptyDir(Path dir, EmptyDirVolumeSource source) {
@@ -103,24 +160,6 @@ public final class PodVolumes {
             }
         } else {
             setMode(dir, 0777);
-        }
-    }
-
-    /** Writes the files into a fresh directory (a tmpfs for secrets); a failure leaves nothing half-written. */
-    private static void write(Path dir, List<ProjectedFile> files, boolean tmpfs) {
-        createDirectories(dir);
-        if (tmpfs && !Mounts.isMounted(dir)) {
-            Mounts.tmpfs(dir, "mode=0755", true);
-        }
-        try {
-            for (ProjectedFile file : files) {
-                Path target = dir.resolve(file.path());
-                createDirectories(target.getParent());
-                Files.write(target, file.content());
-                setMode(target, file.mode());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -150,6 +189,7 @@ public final class PodVolumes {
             return;
         }
         Mounts.mountedUnder(dir).forEach(Mounts::unmount);
+        locks.remove(podUid);
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
@@ -179,15 +219,8 @@ public final class PodVolumes {
     }
 
     private static void setMode(Path path, int mode) {
-        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
-        PosixFilePermission[] bits = PosixFilePermission.values(); // OWNER_READ … OTHERS_EXECUTE
-        for (int i = 0; i < 9; i++) {
-            if ((mode & (1 << (8 - i))) != 0) {
-                permissions.add(bits[i]);
-            }
-        }
         try {
-            Files.setPosixFilePermissions(path, permissions);
+            AtomicDir.setMode(path, mode);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * One file a configMap, secret, downwardAPI or projected volume shows.
  *
- * @param path relative, no '..' components (the API validates it; checked again here)
+ * @param path relative, no component starting with '..' (the API validates it; checked again here)
  * @param mode permission bits, e.g. 0644
  */
 record ProjectedFile(String path, byte[] content, int mode) {
@@ -16,7 +16,7 @@ record ProjectedFile(String path, byte[] content, int mode) {
             throw new ContainerConfigException("a volume file path must be relative: " + path);
         }
         for (String part : path.split("/")) {
-            if (part.equals("..") || part.isEmpty()) {
+            if (part.startsWith("..") || part.isEmpty()) { // '..data' and its kin belong to AtomicDir
                 throw new ContainerConfigException("invalid volume file path: " + path);
             }
         }

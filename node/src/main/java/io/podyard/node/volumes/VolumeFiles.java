@@ -5,11 +5,13 @@ import io.fabric8.kubernetes.api.model.ConfigMapVolumeSource;
 import io.fabric8.kubernetes.api.model.DownwardAPIVolumeFile;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretProjection;
 import io.fabric8.kubernetes.api.model.SecretVolumeSource;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.podyard.node.podconfig.ConfigSources;
 import io.podyard.node.podconfig.PodFields;
+import io.podyard.node.podconfig.ResourceFields;
 import io.podyard.node.runtime.ContainerConfigException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -40,14 +42,19 @@ final class VolumeFiles {
                 mode(source.getDefaultMode()), sources.secret(namespace(pod), source.getSecretName()));
     }
 
-    static List<ProjectedFile> downwardApi(Pod pod, List<DownwardAPIVolumeFile> items, Integer defaultMode) {
+    static List<ProjectedFile> downwardApi(Pod pod, List<DownwardAPIVolumeFile> items, Integer defaultMode,
+                                           Map<String, Quantity> allocatable) {
         List<ProjectedFile> files = new ArrayList<>();
         for (DownwardAPIVolumeFile item : items == null ? List.<DownwardAPIVolumeFile>of() : items) {
-            if (item.getFieldRef() == null) {
-                throw new ContainerConfigException("downwardAPI " + item.getPath()
-                        + ": only fieldRef is supported yet");
+            String value;
+            if (item.getFieldRef() != null) {
+                value = PodFields.value(pod, item.getFieldRef().getFieldPath(), null, null);
+            } else if (item.getResourceFieldRef() != null) {
+                value = ResourceFields.value(pod, item.getResourceFieldRef(), null, allocatable);
+            } else {
+                throw new ContainerConfigException("downwardAPI " + item.getPath() + ": names neither fieldRef"
+                        + " nor resourceFieldRef");
             }
-            String value = PodFields.value(pod, item.getFieldRef().getFieldPath(), null, null);
             files.add(new ProjectedFile(item.getPath(), value.getBytes(StandardCharsets.UTF_8),
                     item.getMode() != null ? item.getMode() : mode(defaultMode)));
         }
@@ -55,7 +62,7 @@ final class VolumeFiles {
     }
 
     static List<ProjectedFile> projected(Pod pod, List<VolumeProjection> projections, Integer defaultMode,
-                                         ConfigSources sources) {
+                                         ConfigSources sources, Map<String, Quantity> allocatable) {
         List<ProjectedFile> files = new ArrayList<>();
         int mode = mode(defaultMode);
         for (VolumeProjection p : projections == null ? List.<VolumeProjection>of() : projections) {
@@ -68,7 +75,7 @@ final class VolumeFiles {
                 files.addAll(keyed("secret", s.getName(), Boolean.TRUE.equals(s.getOptional()), s.getItems(), mode,
                         sources.secret(namespace(pod), s.getName())));
             } else if (p.getDownwardAPI() != null) {
-                files.addAll(downwardApi(pod, p.getDownwardAPI().getItems(), mode));
+                files.addAll(downwardApi(pod, p.getDownwardAPI().getItems(), mode, allocatable));
             } else {
                 throw new ContainerConfigException("projected volume: only configMap, secret and downwardAPI"
                         + " sources are supported yet");

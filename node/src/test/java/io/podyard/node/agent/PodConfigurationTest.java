@@ -76,7 +76,7 @@ class PodConfigurationTest extends AgentTest {
         client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("reader")
                 .endMetadata().withNewSpec().withNodeName("node-a").withRestartPolicy("Never")
                 .addNewContainer().withName("main").withImage(busybox).withCommand("sh", "-c",
-                        "cat /config/greeting; echo; cat /secret/pw; echo; ls -l /config/greeting | cut -c1-10;"
+                        "cat /config/greeting; echo; cat /secret/pw; echo; ls -lL /config/greeting | cut -c1-10;"
                                 + " echo $GREETING $PASSWORD $ME $NODE $NS; echo $FROM_colour; cat /info/name;"
                                 + " echo; cat /mem/f 2>/dev/null || echo no-file; df /mem | tail -1 | tr -s ' ' | cut -d' ' -f1")
                 .addNewEnv().withName("GREETING").withNewValueFrom().withNewConfigMapKeyRef("greeting", "settings",
@@ -131,6 +131,57 @@ class PodConfigurationTest extends AgentTest {
                 no-file
                 tmpfs
                 """);
+    }
+
+    @Test
+    void runningPodsSeeTheirConfigMapSecretAndLabelsChangeAndTheirResourcesInEnv() throws Exception {
+        client.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("settings").endMetadata().withData(Map.of("greeting", "hello")).build()).create();
+        client.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName("creds")
+                .endMetadata().withStringData(Map.of("pw", "one")).build()).create();
+        client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("watcher")
+                .addToLabels("tier", "a").endMetadata().withNewSpec().withNodeName("node-a")
+                .withTerminationGracePeriodSeconds(0L)
+                .addNewContainer().withName("main").withImage(busybox).withCommand("sh", "-c",
+                        "while true; do echo \"$(cat /config/greeting) $(cat /secret/pw) $(cat /info/labels)"
+                                + " $CPU $MEMORY\"; sleep 0.2; done")
+                .withNewResources().addToLimits("cpu", new Quantity("300m")).endResources()
+                .addNewEnv().withName("CPU").withNewValueFrom().withNewResourceFieldRef().withResource("limits.cpu")
+                .withDivisor(new Quantity("1m")).endResourceFieldRef().endValueFrom().endEnv()
+                .addNewEnv().withName("MEMORY").withNewValueFrom().withNewResourceFieldRef()
+                .withResource("limits.memory").endResourceFieldRef().endValueFrom().endEnv()
+                .addNewVolumeMount().withName("config").withMountPath("/config").endVolumeMount()
+                .addNewVolumeMount().withName("secret").withMountPath("/secret").endVolumeMount()
+                .addNewVolumeMount().withName("info").withMountPath("/info").endVolumeMount()
+                .endContainer()
+                .addNewVolume().withName("config").withNewConfigMap().withName("settings").endConfigMap().endVolume()
+                .addNewVolume().withName("secret").withNewSecret().withSecretName("creds").endSecret().endVolume()
+                .addNewVolume().withName("info").withNewDownwardAPI().addNewItem().withPath("labels")
+                .withNewFieldRef().withFieldPath("metadata.labels").endFieldRef().endItem().endDownwardAPI()
+                .endVolume()
+                .endSpec().build()).create();
+        Pod running = awaitPod("watcher", p -> "Running".equals(p.getStatus().getPhase()));
+        String allocatableMemory = Quantity.getAmountInBytes(client.nodes().withName("node-a").get().getStatus()
+                .getAllocatable().get("memory")).toBigInteger().toString();
+        await().atMost(WAIT).until(() -> lastLine(log(running, "main")),
+                l -> l.equals("hello one tier=\"a\" 300 " + allocatableMemory));
+
+        client.configMaps().inNamespace("default").withName("settings")
+                .edit(cm -> new ConfigMapBuilder(cm).withData(Map.of("greeting", "bonjour")).build());
+        client.secrets().inNamespace("default").withName("creds")
+                .edit(secret -> new SecretBuilder(secret).withData(null).withStringData(Map.of("pw", "two")).build());
+        client.pods().inNamespace("default").withName("watcher")
+                .edit(pod -> new PodBuilder(pod).editMetadata().addToLabels("tier", "b").endMetadata().build());
+
+        await().atMost(WAIT).until(() -> lastLine(log(running, "main")),
+                l -> l.startsWith("bonjour two tier=\"b\" 300 "));
+        assertThat(client.pods().inNamespace("default").withName("watcher").get().getStatus()
+                .getContainerStatuses().getFirst().getRestartCount()).as("updated in place").isZero();
+    }
+
+    private static String lastLine(String log) {
+        String[] lines = log.strip().split("\n");
+        return lines[lines.length - 1];
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
@@ -114,7 +115,7 @@ public final class TestNode implements AutoCloseable {
                 runtime.removePod(uid);
                 sandboxes.remove(uid);
             }
-            PodVolumes volumes = new PodVolumes(options.dataDir().resolve("pods"), ConfigSources.api(client));
+            PodVolumes volumes = new PodVolumes(options.dataDir().resolve("pods"), ConfigSources.api(client), Map.of());
             volumes.podUids().forEach(volumes::tearDown);
         } finally {
             network.close();

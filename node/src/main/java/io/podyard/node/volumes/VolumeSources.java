@@ -1,0 +1,52 @@
+package io.podyard.node.volumes;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import java.util.List;
+import java.util.Objects;
+
+/** Which API objects a pod's volumes show: what tells the node that a changed ConfigMap or Secret concerns a pod. */
+public final class VolumeSources {
+    /** The kinds of object a volume's files can come from. */
+    public enum Kind { CONFIG_MAP, SECRET }
+
+    private VolumeSources() {
+    }
+
+    /** Whether one of the pod's volumes (projected ones included) shows the object {@code name} of this kind. */
+    public static boolean references(Pod pod, Kind kind, String name) {
+        List<Volume> volumes = pod.getSpec() == null || pod.getSpec().getVolumes() == null ? List.of()
+                : pod.getSpec().getVolumes();
+        for (Volume volume : volumes) {
+            if (kind == Kind.CONFIG_MAP && volume.getConfigMap() != null
+                    && Objects.equals(volume.getConfigMap().getName(), name)) {
+                return true;
+            }
+            if (kind == Kind.SECRET && volume.getSecret() != null
+                    && Objects.equals(volume.getSecret().getSecretName(), name)) {
+                return true;
+            }
+            if (volume.getProjected() != null && volume.getProjected().getSources() != null) {
+                for (VolumeProjection source : volume.getProjected().getSources()) {
+                    if (kind == Kind.CONFIG_MAP && source.getConfigMap() != null
+                            && Objects.equals(source.getConfigMap().getName(), name)
+                            || kind == Kind.SECRET && source.getSecret() != null
+                            && Objects.equals(source.getSecret().getName(), name)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the pod shows its own metadata in a volume (a downwardAPI volume or projection). */
+    public static boolean showsMetadata(Pod pod) {
+        List<Volume> volumes = pod.getSpec() == null || pod.getSpec().getVolumes() == null ? List.of()
+                : pod.getSpec().getVolumes();
+        return volumes.stream().anyMatch(v -> v.getDownwardAPI() != null || v.getProjected() != null
+                && v.getProjected().getSources() != null
+                && v.getProjected().getSources().stream().anyMatch(s -> s.getDownwardAPI() != null));
+    }
+}
