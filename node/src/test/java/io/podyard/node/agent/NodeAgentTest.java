@@ -3,6 +3,7 @@ package io.podyard.node.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -10,11 +11,13 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.podyard.node.mounts.Mounts;
 import io.podyard.node.runtime.ContainerLogs;
 import io.podyard.node.sandbox.Ipv4Cidr;
+import io.podyard.node.testing.TestNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -113,6 +116,43 @@ class NodeAgentTest extends AgentTest {
         assertThat(node.network.bridgePorts()).isEmpty();
         assertThat(Mounts.mountedUnder(node.dir)).isEmpty();
         assertThat(node.options.dataDir().resolve("pods").resolve(uid)).doesNotExist();
+    }
+
+    @Test
+    void twentyDeletedPodsLeaveNothingOnTheHost() {
+        int count = 20;
+        client.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("settings").endMetadata().withData(Map.of("k", "v")).build()).create();
+        for (int i = 0; i < count; i++) {
+            client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("p" + i)
+                    .endMetadata().withNewSpec().withNodeName("node-a").withTerminationGracePeriodSeconds(1L)
+                    .addNewContainer().withName("a").withImage(busybox).withCommand("sleep", "3600")
+                    .addNewVolumeMount().withName("scratch").withMountPath("/scratch").endVolumeMount()
+                    .addNewVolumeMount().withName("config").withMountPath("/config").endVolumeMount().endContainer()
+                    .addNewContainer().withName("b").withImage(busybox).withCommand("sleep", "3600")
+                    .addNewVolumeMount().withName("memory").withMountPath("/memory").endVolumeMount().endContainer()
+                    .addNewVolume().withName("scratch").withNewEmptyDir().endEmptyDir().endVolume()
+                    .addNewVolume().withName("memory").withNewEmptyDir().withMedium("Memory").endEmptyDir().endVolume()
+                    .addNewVolume().withName("config").withNewConfigMap().withName("settings").endConfigMap().endVolume()
+                    .endSpec().build()).create();
+        }
+        await().atMost(WAIT.multipliedBy(2)).until(() -> client.pods().inNamespace("default").list().getItems()
+                .stream().filter(p -> "Running".equals(p.getStatus().getPhase())).count() == count);
+        assertThat(node.network.bridgePorts()).hasSize(count);
+        assertThat(node.ipAllocations()).hasSize(count);
+
+        client.pods().inNamespace("default").delete();
+
+        await().atMost(WAIT.multipliedBy(2)).until(() -> client.pods().inNamespace("default").list().getItems().isEmpty());
+        // What the agent itself cleaned up — TestNode's own clean-up on close would hide a leak.
+        assertThat(node.runtime().list()).as("containers").isEmpty();
+        assertThat(node.sandboxes().podUids()).as("sandboxes").isEmpty();
+        assertThat(node.network.bridgePorts()).as("veths").isEmpty();
+        assertThat(node.ipAllocations()).as("pod IPs").isEmpty();
+        assertThat(Mounts.mountedUnder(node.dir)).as("mounts (netns pins, tmpfs, rootfs)").isEmpty();
+        assertThat(TestNode.processesNaming(node.dir)).as("conmon and container processes").isEmpty();
+        assertThat(node.cgroupsLeft()).as("cgroups").isEmpty();
+        assertThat(node.options.dataDir().resolve("pods")).isEmptyDirectory();
     }
 
     @Test

@@ -146,6 +146,38 @@ public final class TestNode implements AutoCloseable {
         }
     }
 
+    /** The cgroups under this node's parent, in every hierarchy (each pod's and container's own). */
+    public List<Path> cgroupsLeft() {
+        try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            List<Path> left = new java.util.ArrayList<>();
+            for (Path hierarchy : hierarchies.toList()) {
+                Path parent = hierarchy.resolve(cgroupParent.substring(1));
+                if (Files.isDirectory(parent)) {
+                    try (var children = Files.list(parent)) {
+                        children.filter(Files::isDirectory).forEach(left::add);
+                    }
+                }
+            }
+            return left;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The addresses host-local IPAM still holds for pods of this node. */
+    public List<String> ipAllocations() {
+        Path ipam = options.runDir().resolve("ipam");
+        if (!Files.isDirectory(ipam)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(ipam)) {
+            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void removeCgroupParent() {
         try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
             for (Path hierarchy : hierarchies.toList()) {
