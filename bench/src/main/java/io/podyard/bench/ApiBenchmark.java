@@ -71,14 +71,14 @@ final class ApiBenchmark implements Callable<Integer> {
                             run.warmupTime(), run.measureTime());
                     for (LoadRunner.Result r : List.of(http, raw)) {
                         print(backend, r);
-                        rows.add(List.of(r.target(), backend, String.valueOf(n), fmt("%.0f", r.perSecond()),
-                                fmt("%.2f", r.p50Millis()), fmt("%.2f", r.p99Millis())));
+                        rows.add(List.of(r.target(), backend, String.valueOf(n), Report.fmt("%.0f", r.perSecond()),
+                                Report.fmt("%.2f", r.p50Millis()), Report.fmt("%.2f", r.p99Millis())));
                     }
                 }
                 double perSecond = fanOut(url, server, api);
                 System.out.printf(Locale.ROOT, "%-8s watch fan-out: %d watchers x %d events: %.0f events/s delivered%n",
                         backend, watchers, events, perSecond);
-                rows.add(List.of("watch-fanout (" + watchers + " watchers)", backend, "-", fmt("%.0f", perSecond), "-", "-"));
+                rows.add(List.of("watch-fanout (" + watchers + " watchers)", backend, "-", Report.fmt("%.0f", perSecond), "-", "-"));
             } finally {
                 store.close();
                 if (etcd != null) {
@@ -161,9 +161,5 @@ final class ApiBenchmark implements Callable<Integer> {
     private static void print(String backend, LoadRunner.Result r) {
         System.out.printf(Locale.ROOT, "%-8s %-13s %3d clients: %8.0f/s  p50 %7.2f ms  p99 %7.2f ms%n", backend,
                 r.target(), r.writers(), r.perSecond(), r.p50Millis(), r.p99Millis());
-    }
-
-    private static String fmt(String format, Object... args) {
-        return String.format(Locale.ROOT, format, args);
     }
 }

@@ -15,6 +15,11 @@ import java.util.concurrent.TimeUnit;
 final class Report {
     private Report() {}
 
+    /** {@code String.format} in the root locale, so reports read the same everywhere. */
+    static String fmt(String format, Object... args) {
+        return String.format(java.util.Locale.ROOT, format, args);
+    }
+
     static String table(List<String> header, List<List<String>> rows) {
         StringBuilder sb = new StringBuilder();
         sb.append("| ").append(String.join(" | ", header)).append(" |\n");

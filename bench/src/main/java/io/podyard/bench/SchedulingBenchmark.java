@@ -72,7 +72,7 @@ final class SchedulingBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         List<List<String>> rows = new ArrayList<>();
         double core = core();
-        rows.add(List.of("pure core (no I/O)", "-", fmt("%.0f", core), "-", "-", "-"));
+        rows.add(List.of("pure core (no I/O)", "-", Report.fmt("%.0f", core), "-", "-", "-"));
         StringBuilder profiles = new StringBuilder();
         for (String backend : backends) {
             if (!backend.equals("none")) {
@@ -177,12 +177,12 @@ final class SchedulingBenchmark implements Callable<Integer> {
                 List<String> parts = new ArrayList<>();
                 profile.shares().forEach((component, share) -> {
                     if (share >= 1) {
-                        parts.add(component + " " + fmt("%.0f%%", share));
+                        parts.add(component + " " + Report.fmt("%.0f%%", share));
                     }
                 });
                 profiles.append(String.join(", ", parts)).append(".\n");
-                return List.of("end to end", backend, fmt("%.0f", pods / seconds), fmt("%.0f", pods / createSeconds),
-                        fmt("%.0f", latencies[pods / 2] / 1e6), fmt("%.0f", latencies[(int) (pods * 0.99)] / 1e6));
+                return List.of("end to end", backend, Report.fmt("%.0f", pods / seconds), Report.fmt("%.0f", pods / createSeconds),
+                        Report.fmt("%.0f", latencies[pods / 2] / 1e6), Report.fmt("%.0f", latencies[(int) (pods * 0.99)] / 1e6));
             }
         } finally {
             store.close();
@@ -216,7 +216,7 @@ final class SchedulingBenchmark implements Callable<Integer> {
         java.net.http.HttpResponse<String> send(int i) throws Exception;
     }
 
-    private static KubernetesClient client(ControlPlane server) throws java.io.IOException {
+    static KubernetesClient client(ControlPlane server) throws java.io.IOException {
         return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(server.kubeconfig()))).build();
     }
 
@@ -235,9 +235,5 @@ final class SchedulingBenchmark implements Callable<Integer> {
                 .withNewSpec().addNewContainer().withName("c").withImage("registry.k8s.io/pause:3.10").withNewResources()
                 .addToRequests("cpu", new Quantity("100m")).addToRequests("memory", new Quantity("500Mi"))
                 .endResources().endContainer().endSpec().build();
-    }
-
-    private static String fmt(String format, Object... args) {
-        return String.format(Locale.ROOT, format, args);
     }
 }

@@ -78,8 +78,8 @@ final class StoreBenchmark implements Callable<Integer> {
         }
         List<List<String>> rows = new ArrayList<>();
         for (LoadRunner.Result r : results) {
-            rows.add(List.of(r.target(), String.valueOf(r.writers()), fmt("%.0f", r.perSecond()),
-                    fmt("%.3f", r.p50Millis()), fmt("%.3f", r.p99Millis())));
+            rows.add(List.of(r.target(), String.valueOf(r.writers()), Report.fmt("%.0f", r.perSecond()),
+                    Report.fmt("%.3f", r.p50Millis()), Report.fmt("%.3f", r.p99Millis())));
         }
         String table = Report.table(List.of("backend", "writers", "acked writes/s", "p50 ms", "p99 ms"), rows);
         String ratios = ratios(results);
@@ -107,7 +107,7 @@ final class StoreBenchmark implements Callable<Integer> {
                 }
                 for (LoadRunner.Result b : results) {
                     if (b.target().equals(pair.get(1)) && b.writers() == a.writers()) {
-                        sb.append(fmt("%s / %s at %d writers: %.0f%%. ", a.target(), b.target(), a.writers(),
+                        sb.append(Report.fmt("%s / %s at %d writers: %.0f%%. ", a.target(), b.target(), a.writers(),
                                 100 * a.perSecond() / b.perSecond()));
                     }
                 }
@@ -197,9 +197,6 @@ final class StoreBenchmark implements Callable<Integer> {
         };
     }
 
-    private static String fmt(String format, Object... args) {
-        return String.format(Locale.ROOT, format, args);
-    }
 
     static void delete(Path dir) throws Exception {
         try (Stream<Path> files = Files.walk(dir)) {
