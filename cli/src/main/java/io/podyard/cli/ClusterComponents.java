@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.podyard.controllers.ControllerManager;
 import io.podyard.controllers.ControllerOptions;
+import io.podyard.controllers.certificates.CertificateAuthority;
+import io.podyard.controllers.certificates.CsrSigningController;
 import io.podyard.node.agent.NodeAgent;
 import io.podyard.node.agent.NodeOptions;
 import io.podyard.scheduler.loop.SchedulerOptions;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,8 +37,11 @@ final class ClusterComponents implements AutoCloseable {
         this.node = node;
     }
 
-    /** Starts the scheduler, the controllers and, when options are given, this machine's node agent. */
-    static ClusterComponents start(Path kubeconfig, Optional<NodeOptions> nodeOptions) {
+    /**
+     * Starts the scheduler, the controllers (with the CSR signer, which holds {@code ca}) and, when
+     * options are given, this machine's node agent.
+     */
+    static ClusterComponents start(Path kubeconfig, CertificateAuthority ca, Optional<NodeOptions> nodeOptions) {
         KubernetesClient client;
         try {
             client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
@@ -47,7 +53,8 @@ final class ClusterComponents implements AutoCloseable {
         try {
             scheduler = SchedulingLoop.start(client, SchedulerOptions.defaults());
             // Leader election on a Lease, so a second control plane on the same store waits its turn.
-            controllers = ControllerManager.start(client, ControllerOptions.defaults());
+            controllers = ControllerManager.start(client, ControllerOptions.defaults(),
+                    List.of(ctx -> new CsrSigningController(ctx, ca)));
             Optional<NodeAgent> node = nodeOptions.map(options -> NodeAgent.start(client, options));
             return new ClusterComponents(client, scheduler, controllers, node);
         } catch (RuntimeException e) {

@@ -69,7 +69,7 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path dir = dataDir != null ? dataDir : defaultDataDir();
+        Path dir = DataDir.orDefault(dataDir);
         if (datastore == Datastore.etcd && etcdEndpoints.isEmpty()) {
             spec.commandLine().getErr().println("--datastore etcd needs --etcd-endpoints (e.g. http://127.0.0.1:2379)");
             return 2;
@@ -105,7 +105,8 @@ final class ServerCommand implements Callable<Integer> {
         }
         ClusterComponents components;
         try {
-            components = ClusterComponents.start(controlPlane.kubeconfig(), node);
+            components = ClusterComponents.start(controlPlane.kubeconfig(),
+                    new ClusterCa(controlPlane.credentials(), InstantSource.system()), node);
         } catch (RuntimeException e) {
             controlPlane.close();
             store.close();
@@ -135,10 +136,5 @@ final class ServerCommand implements Callable<Integer> {
         } catch (IOException e) {
             return "localhost";
         }
-    }
-
-    private static Path defaultDataDir() {
-        boolean root = "root".equals(System.getProperty("user.name"));
-        return root ? Path.of("/var/lib/podyard") : Path.of(System.getProperty("user.home"), ".podyard");
     }
 }

@@ -50,6 +50,7 @@ public final class ControllerManager implements AutoCloseable {
 
     private final KubernetesClient client;
     private final ControllerOptions options;
+    private final List<Function<ControllerContext, RunnableController>> extra;
     private final LeaderElector elector;
     private final Object lock = new Object();
     private Running running;
@@ -59,9 +60,11 @@ public final class ControllerManager implements AutoCloseable {
     private record Running(SharedInformers informers, List<EventRecorder> recorders,
             List<RunnableController> controllers) {}
 
-    private ControllerManager(KubernetesClient client, ControllerOptions options) {
+    private ControllerManager(KubernetesClient client, ControllerOptions options,
+            List<Function<ControllerContext, RunnableController>> extra) {
         this.client = client;
         this.options = options;
+        this.extra = List.copyOf(extra);
         if (options.leaderElection()) {
             this.elector = LeaderElector.start(client, new LeaderElector.Settings(options.leaseNamespace(),
                     options.leaseName(), options.identity(), options.leaseDuration(), options.renewDeadline(),
@@ -84,7 +87,16 @@ public final class ControllerManager implements AutoCloseable {
 
     /** Starts campaigning (or, without leader election, the controllers); close to stop everything. */
     public static ControllerManager start(KubernetesClient client, ControllerOptions options) {
-        return new ControllerManager(client, options);
+        return start(client, options, List.of());
+    }
+
+    /**
+     * As {@link #start(KubernetesClient, ControllerOptions)}, with controllers that need what only the
+     * caller has (the CSR signer needs the cluster CA) started after the built-in ones.
+     */
+    public static ControllerManager start(KubernetesClient client, ControllerOptions options,
+            List<Function<ControllerContext, RunnableController>> extra) {
+        return new ControllerManager(client, options, extra);
     }
 
     /** Whether this manager's controllers are running (it leads, or leader election is off). */
@@ -120,6 +132,9 @@ public final class ControllerManager implements AutoCloseable {
         List<RunnableController> controllers = new ArrayList<>();
         try {
             for (var factory : controllers(options)) {
+                controllers.add(factory.apply(ctx));
+            }
+            for (var factory : extra) {
                 controllers.add(factory.apply(ctx));
             }
             informers.start(SYNC_TIMEOUT);

@@ -116,6 +116,7 @@ public final class PatchSchemas {
             entry("batch/v1/CronJob", object(CRON_JOB_SPEC, PatchSchema.EMPTY)),
             entry("discovery.k8s.io/v1/EndpointSlice", METADATA_ONLY),
             entry("coordination.k8s.io/v1/Lease", METADATA_ONLY),
+            entry("certificates.k8s.io/v1/CertificateSigningRequest", METADATA_ONLY),
             entry("scheduling.k8s.io/v1/PriorityClass", METADATA_ONLY),
             entry("events.k8s.io/v1/Event", METADATA_ONLY));
 

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
@@ -77,6 +78,8 @@ public final class BuiltinResources {
                 namespaced("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", NONE, NONE, Set.of(),
                         EndpointSlice.class),
                 namespaced("coordination.k8s.io", "v1", "Lease", "leases", NONE, NONE, Set.of(), Lease.class),
+                cluster("certificates.k8s.io", "v1", "CertificateSigningRequest", "certificatesigningrequests",
+                        List.of("csr"), Set.of("status", "approval"), CertificateSigningRequest.class),
                 cluster("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", List.of("pc"), Set.of(),
                         PriorityClass.class),
                 namespaced("events.k8s.io", "v1", "Event", "events", List.of("ev"), NONE, Set.of(),

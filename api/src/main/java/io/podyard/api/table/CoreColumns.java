@@ -9,6 +9,7 @@ import static io.podyard.api.table.Fields.name;
 import static io.podyard.api.table.Fields.size;
 import static io.podyard.api.table.Fields.text;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -64,7 +65,46 @@ final class CoreColumns {
             (pc, now) -> List.of(name(pc), integer(pc, "value"), String.valueOf(bool(pc, "globalDefault")), age(pc, now),
                     pc.hasNonNull("preemptionPolicy") ? text(pc, "preemptionPolicy") : "PreemptLowerPriority"));
 
+    /** As kubectl prints CertificateSigningRequests; the condition reads Pending, Approved or Denied, then ,Failed and ,Issued. */
+    static final KindColumns CERTIFICATE_SIGNING_REQUEST = KindColumns.of(
+            List.of(NAME, AGE, Column.string("SignerName", "signerName indicates the requested signer."),
+                    Column.string("Requestor", "username contains the name of the user that created the request."),
+                    Column.string("RequestedDuration", "expirationSeconds is the requested duration of validity of"
+                            + " the issued certificate."),
+                    Column.string("Condition", "the request's approval, failure and issuance")),
+            (csr, now) -> List.of(name(csr), age(csr, now), orNone(text(csr, "spec", "signerName")),
+                    orNone(text(csr, "spec", "username")),
+                    Fields.present(csr, "spec", "expirationSeconds")
+                            ? HumanDuration.format(Duration.ofSeconds(integer(csr, "spec", "expirationSeconds"))) : "<none>",
+                    csrCondition(csr)));
+
     private CoreColumns() {}
+
+    private static String csrCondition(JsonNode csr) {
+        boolean approved = false;
+        boolean denied = false;
+        boolean failed = false;
+        for (JsonNode condition : Fields.at(csr, "status", "conditions")) {
+            switch (text(condition, "type")) {
+                case "Approved" -> approved = true;
+                case "Denied" -> denied = true;
+                case "Failed" -> failed = true;
+                default -> { }
+            }
+        }
+        String status = denied ? "Denied" : approved ? "Approved" : "Pending";
+        if (failed) {
+            status += ",Failed";
+        }
+        if (!text(csr, "status", "certificate").isEmpty()) {
+            status += ",Issued";
+        }
+        return status;
+    }
+
+    private static String orNone(String text) {
+        return text.isEmpty() ? "<none>" : text;
+    }
 
     /** "resource: used/hard" for every hard limit by name; limits.* go to the LIMIT column. */
     private static String[] quotaColumns(JsonNode status) {

@@ -28,6 +28,7 @@ final class Printers {
             printer("", "PersistentVolumeClaim", StorageColumns.PERSISTENT_VOLUME_CLAIM),
             printer("coordination.k8s.io", "Lease", CoreColumns.LEASE),
             printer("scheduling.k8s.io", "PriorityClass", CoreColumns.PRIORITY_CLASS),
+            printer("certificates.k8s.io", "CertificateSigningRequest", CoreColumns.CERTIFICATE_SIGNING_REQUEST),
             printer("apps", "Deployment", WorkloadColumns.DEPLOYMENT),
             printer("apps", "ReplicaSet", WorkloadColumns.REPLICA_SET),
             printer("apps", "StatefulSet", WorkloadColumns.STATEFUL_SET),

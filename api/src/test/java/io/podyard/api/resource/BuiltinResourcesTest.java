@@ -29,13 +29,14 @@ class BuiltinResourcesTest {
     }
 
     @Test
-    void theIssuesResourcesAreAllServedAndPriorityClasses() {
+    void theIssuesResourcesAreAllServedAndPriorityClassesAndCertificateSigningRequests() {
         assertThat(REGISTRY.all()).extracting(ResourceType::qualifiedName).containsExactlyInAnyOrder(
                 "pods", "namespaces", "nodes", "services", "endpoints", "configmaps", "secrets", "events",
                 "serviceaccounts", "persistentvolumes", "persistentvolumeclaims", "resourcequotas", "limitranges",
                 "deployments.apps", "replicasets.apps", "statefulsets.apps", "daemonsets.apps",
                 "controllerrevisions.apps", "jobs.batch", "cronjobs.batch", "endpointslices.discovery.k8s.io",
-                "leases.coordination.k8s.io", "events.events.k8s.io", "priorityclasses.scheduling.k8s.io");
+                "leases.coordination.k8s.io", "events.events.k8s.io", "priorityclasses.scheduling.k8s.io",
+                "certificatesigningrequests.certificates.k8s.io");
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Namespace, ConfigMap, Secret, ServiceAccount, ResourceQuota, Lease and LimitRange columns. */
+/** Namespace, ConfigMap, Secret, ServiceAccount, ResourceQuota, Lease, CertificateSigningRequest and LimitRange columns. */
 class CoreColumnsTest {
     static Stream<Arguments> headers() {
         return Stream.of(
@@ -20,7 +20,9 @@ class CoreColumnsTest {
                 Arguments.of("v1", "ServiceAccount", List.of("Name", "Secrets", "Age")),
                 Arguments.of("v1", "ResourceQuota", List.of("Name", "Request", "Limit", "Age")),
                 Arguments.of("v1", "LimitRange", List.of("Name", "Created At")),
-                Arguments.of("coordination.k8s.io/v1", "Lease", List.of("Name", "Holder", "Age")));
+                Arguments.of("coordination.k8s.io/v1", "Lease", List.of("Name", "Holder", "Age")),
+                Arguments.of("certificates.k8s.io/v1", "CertificateSigningRequest",
+                        List.of("Name", "Age", "SignerName", "Requestor", "RequestedDuration", "Condition")));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -75,6 +77,21 @@ class CoreColumnsTest {
                 Arguments.of("lease without holder", "coordination.k8s.io/v1", "Lease",
                         "{metadata:{name:'free', creationTimestamp:'%s'}, spec:{}}".formatted(ago("30m")),
                         List.of("free", "", "30m")),
+                Arguments.of("pending csr", "certificates.k8s.io/v1", "CertificateSigningRequest",
+                        "{metadata:{name:'node-csr-a', creationTimestamp:'%s'}, spec:{signerName:'example.com/x'}}"
+                                .formatted(ago("2m")),
+                        List.of("node-csr-a", "2m", "example.com/x", "<none>", "<none>", "Pending")),
+                Arguments.of("issued csr", "certificates.k8s.io/v1", "CertificateSigningRequest",
+                        ("{metadata:{name:'node-csr-b', creationTimestamp:'%s'}, spec:{signerName:"
+                                + "'kubernetes.io/kube-apiserver-client-kubelet', username:'system:bootstrap:abcdef',"
+                                + " expirationSeconds:86400}, status:{certificate:'Y2VydA==', conditions:"
+                                + "[{type:'Approved', status:'True'}]}}").formatted(ago("5m")),
+                        List.of("node-csr-b", "5m", "kubernetes.io/kube-apiserver-client-kubelet",
+                                "system:bootstrap:abcdef", "24h", "Approved,Issued")),
+                Arguments.of("denied and failed csr", "certificates.k8s.io/v1", "CertificateSigningRequest",
+                        ("{metadata:{name:'c', creationTimestamp:'%s'}, spec:{signerName:'s'}, status:{conditions:"
+                                + "[{type:'Denied', status:'True'}, {type:'Failed', status:'True'}]}}").formatted(ago("5m")),
+                        List.of("c", "5m", "s", "<none>", "<none>", "Denied,Failed")),
                 Arguments.of("limit range has the default columns", "v1", "LimitRange",
                         "{metadata:{name:'limits', creationTimestamp:'2025-01-02T03:04:05Z'}}",
                         List.of("limits", "2025-01-02T03:04:05Z")));

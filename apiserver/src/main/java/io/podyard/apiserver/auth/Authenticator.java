@@ -5,6 +5,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
@@ -15,16 +16,18 @@ import javax.net.ssl.SSLSession;
 /**
  * Tells who is calling, as Kubernetes' union of x509 and token authenticators does, in its order:
  * a client certificate the TLS layer verified against the cluster CA names the user (CN) and its
- * groups (O); otherwise the admin bearer token stands for the admin user. Anything else is
- * anonymous.
+ * groups (O); otherwise a bearer token: the admin token stands for the admin user, any other
+ * token is asked of the token authenticator (bootstrap tokens). Anything else is anonymous.
  */
 public final class Authenticator {
     public static final User ADMIN = new User("podyard-admin", List.of("system:masters", "system:authenticated"));
 
     private final Predicate<String> isAdminToken;
+    private final Function<String, Optional<User>> tokens;
 
-    public Authenticator(Predicate<String> isAdminToken) {
+    public Authenticator(Predicate<String> isAdminToken, Function<String, Optional<User>> tokens) {
         this.isAdminToken = isAdminToken;
+        this.tokens = tokens;
     }
 
     public Optional<User> authenticate(SSLSession tls, String authorization) {
@@ -32,11 +35,11 @@ public final class Authenticator {
         if (byCertificate.isPresent()) {
             return byCertificate;
         }
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                && isAdminToken.test(authorization.substring(7).trim())) {
-            return Optional.of(ADMIN);
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        String token = authorization.substring(7).trim();
+        return isAdminToken.test(token) ? Optional.of(ADMIN) : tokens.apply(token);
     }
 
     private static Optional<User> fromCertificate(SSLSession tls) {

@@ -4,6 +4,9 @@ import io.podyard.api.resource.BuiltinResources;
 import io.podyard.api.resource.ResourceRegistry;
 import io.podyard.api.resource.ResourceType;
 import io.podyard.apiserver.auth.Authenticator;
+import io.podyard.apiserver.auth.Authorizer;
+import io.podyard.apiserver.auth.BootstrapTokens;
+import io.podyard.apiserver.auth.User;
 import io.podyard.apiserver.discovery.Discovery;
 import io.podyard.apiserver.discovery.OpenApi;
 import io.podyard.apiserver.discovery.OpenApiV2;
@@ -27,12 +30,15 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.time.InstantSource;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import tools.jackson.databind.node.ObjectNode;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
@@ -84,13 +90,15 @@ public final class ApiServer implements AutoCloseable {
                 .setSsl(true)
                 .setUseAlpn(true)
                 .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
+                // The chain ends with the CA, so a joining node can pin it (--ca-cert-hash) before it trusts us.
                 .setKeyCertOptions(new PemKeyCertOptions()
                         .setKeyPath(credentials.servingKeyPem().toString())
-                        .setCertPath(credentials.servingCertPem().toString()))
+                        .setCertValue(servingChain(credentials)))
                 .setTrustOptions(new PemTrustOptions().addCertPath(credentials.caPem().toString()))
                 .setClientAuth(ClientAuth.REQUEST);
         HttpServer server = vertx.createHttpServer(options);
-        ApiServer api = new ApiServer(vertx, server, new Authenticator(credentials::isAdminToken), handler,
+        ApiServer api = new ApiServer(vertx, server, new Authenticator(credentials::isAdminToken,
+                        new BootstrapTokens(bootstrapSecrets(handler), clock)::authenticate), handler,
                 new Discovery(registry), new OpenApi(registry), new Watches(store, handler, vertx), clock);
         server.requestHandler(api::accept);
         try {
@@ -100,6 +108,30 @@ public final class ApiServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
         return api;
+    }
+
+    private static Buffer servingChain(ClusterCredentials credentials) {
+        try {
+            return Buffer.buffer(Files.readString(credentials.servingCertPem()) + Files.readString(credentials.caPem()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** kube-system Secrets by name, for the bootstrap token authenticator. */
+    private static Function<String, Optional<BootstrapTokens.TokenSecret>> bootstrapSecrets(ResourceHandler handler) {
+        ResourceType secrets = BuiltinResources.registry().byPlural("", "v1", "secrets").orElseThrow();
+        return name -> {
+            try {
+                ObjectNode secret = handler.get(secrets, "kube-system", name);
+                Map<String, String> data = new HashMap<>();
+                secret.path("data").properties().forEach(e -> data.put(e.getKey(), e.getValue().asString()));
+                return Optional.of(new BootstrapTokens.TokenSecret(Json.text(secret, "type"),
+                        BootstrapTokens.decode(data)));
+            } catch (ApiException e) {
+                return Optional.empty();
+            }
+        };
     }
 
     public int port() {
@@ -125,8 +157,14 @@ public final class ApiServer implements AutoCloseable {
             return;
         }
         SSLSession tls = request.connection().sslSession();
-        if (authenticator.authenticate(tls, request.getHeader("Authorization")).isEmpty()) {
+        Optional<User> user = authenticator.authenticate(tls, request.getHeader("Authorization"));
+        if (user.isEmpty()) {
             sendError(request.response(), ApiException.unauthorized());
+            return;
+        }
+        Optional<String> denied = Authorizer.deny(user.get(), request.method().name(), path);
+        if (denied.isPresent()) {
+            sendError(request.response(), ApiException.forbidden(denied.get()));
             return;
         }
         if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {

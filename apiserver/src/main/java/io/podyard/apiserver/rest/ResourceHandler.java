@@ -126,6 +126,11 @@ public final class ResourceHandler {
         };
     }
 
+    /** A CSR's approval subresource writes its status (the Approved/Denied conditions), as status does. */
+    private static boolean writesStatus(String subresource) {
+        return "status".equals(subresource) || "approval".equals(subresource);
+    }
+
     public ObjectNode get(ResourceType type, String ns, String name) {
         return store.get(type, ns, name).orElseThrow(() -> ApiException.notFound(type, name));
     }
@@ -176,7 +181,7 @@ public final class ResourceHandler {
     private ObjectNode update(ResourceType type, String ns, String name, String sub, ObjectNode object,
             boolean dryRun) {
         String expected = blankToNull(Json.text(object.get("metadata"), "resourceVersion"));
-        boolean status = "status".equals(sub);
+        boolean status = writesStatus(sub);
         UnaryOperator<ObjectNode> change = old -> status
                 ? lifecycle.prepareStatusUpdate(type, old, object.deepCopy())
                 : lifecycle.prepareUpdate(type, old, object.deepCopy());
@@ -261,7 +266,7 @@ public final class ResourceHandler {
     private Response patch(ResourceType type, String ns, String name, String sub, String media, byte[] body,
             FieldValidation.Mode mode, boolean dryRun) {
         List<String> warnings = new ArrayList<>();
-        boolean status = "status".equals(sub);
+        boolean status = writesStatus(sub);
         UnaryOperator<ObjectNode> change = old -> {
             warnings.clear();
             ObjectNode patched = Patches.apply(type, media, old, body);

@@ -28,6 +28,9 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 
 /**
  * Issues the cluster's certificates. The CA and the serving certificate use ECDSA P-256, which every
@@ -74,21 +77,45 @@ final class Certificates {
 
     static KeyAndCert issue(KeyAndCert ca, Profile profile, Instant now) {
         KeyPair keys = profile.rsa() ? newRsaKeyPair() : newKeyPair();
+        return new KeyAndCert(sign(ca, profile, keys.getPublic(), now, LEAF_VALIDITY), keys.getPrivate());
+    }
+
+    /**
+     * A client certificate for the subject and key of a PKCS#10 request, valid for {@code validity};
+     * the request's own signature must check out (it proves the requester holds the key).
+     *
+     * @throws IllegalArgumentException for a request that is not valid PKCS#10 or not self-signed
+     */
+    static X509Certificate signClientRequest(KeyAndCert ca, byte[] der, Instant now, Duration validity) {
+        try {
+            JcaPKCS10CertificationRequest request = new JcaPKCS10CertificationRequest(der);
+            if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(request.getPublicKey()))) {
+                throw new IllegalArgumentException("the request's signature does not match its key");
+            }
+            Profile profile = new Profile(request.getSubject(), KeyPurposeId.id_kp_clientAuth, Set.of(), false);
+            return sign(ca, profile, request.getPublicKey(), now, validity);
+        } catch (IOException | GeneralSecurityException | OperatorCreationException | PKCSException
+                 | IllegalStateException e) {
+            throw new IllegalArgumentException("not a valid certificate request: " + e.getMessage(), e);
+        }
+    }
+
+    private static X509Certificate sign(KeyAndCert ca, Profile profile, PublicKey key, Instant now, Duration validity) {
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.certificate(), serialNumber(),
-                Date.from(now.minus(BACKDATE)), Date.from(now.plus(LEAF_VALIDITY)), profile.subject(), keys.getPublic());
+                Date.from(now.minus(BACKDATE)), Date.from(now.plus(validity)), profile.subject(), key);
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     // digitalSignature alone: TLS 1.2+/1.3 clients and ECDSA servers only sign.
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(profile.usage()))
-                    .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()))
+                    .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(key))
                     .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(ca.certificate()));
             if (!profile.sans().isEmpty()) {
                 builder.addExtension(Extension.subjectAlternativeName, false,
                         new GeneralNames(profile.sans().toArray(GeneralName[]::new)));
             }
-            return new KeyAndCert(sign(builder, ca.key()), keys.getPrivate());
+            return sign(builder, ca.key());
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot build the certificate for " + profile.subject(), e);
         }
@@ -103,7 +130,7 @@ final class Certificates {
         }
     }
 
-    private static KeyPair newKeyPair() {
+    static KeyPair newKeyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
@@ -113,7 +140,7 @@ final class Certificates {
         }
     }
 
-    private static KeyPair newRsaKeyPair() {
+    static KeyPair newRsaKeyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048, RANDOM);

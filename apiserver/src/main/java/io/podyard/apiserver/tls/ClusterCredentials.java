@@ -92,6 +92,24 @@ public final class ClusterCredentials {
         return presented != null && MessageDigest.isEqual(adminToken.getBytes(UTF_8), presented.getBytes(UTF_8));
     }
 
+    /**
+     * Signs a client certificate request with the cluster CA, for {@code validity} from {@code now}
+     * (the CSR signer's work); the CA key is read from disk for each signature, not kept in memory.
+     *
+     * @return the certificate, PEM
+     * @throws IllegalArgumentException for a request that is not valid PKCS#10 PEM or not self-signed
+     */
+    public String signClientRequest(String requestPem, Duration validity, Instant now) throws IOException {
+        byte[] request;
+        try {
+            request = ClientCertificates.der(requestPem, "CERTIFICATE REQUEST");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a PEM certificate request: " + e.getMessage(), e);
+        }
+        KeyAndCert authority = new KeyAndCert(ca, Pem.readPrivateKey(pki.resolve("ca.key")));
+        return Pem.certificate(Certificates.signClientRequest(authority, request, now, validity));
+    }
+
     public Path caPem() {
         return pki.resolve("ca.crt");
     }

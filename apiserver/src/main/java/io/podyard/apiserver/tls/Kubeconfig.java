@@ -22,6 +22,17 @@ public final class Kubeconfig {
      */
     public static String render(String serverUrl, ClusterCredentials credentials) {
         KeyAndCert admin = credentials.admin();
+        return render(serverUrl, Pem.certificate(credentials.caCertificate()), "podyard-admin",
+                Pem.certificate(admin.certificate()), Pem.privateKey(admin.key()));
+    }
+
+    /**
+     * A kubeconfig that reaches {@code serverUrl} as {@code user} with a client certificate, the
+     * CA, certificate and key (all PEM) embedded.
+     *
+     * @throws IllegalArgumentException if {@code serverUrl} is not an https URL with a host
+     */
+    public static String render(String serverUrl, String caPem, String user, String certificatePem, String keyPem) {
         return """
                 apiVersion: v1
                 kind: Config
@@ -31,7 +42,7 @@ public final class Kubeconfig {
                     server: "%s"
                     certificate-authority-data: %s
                 users:
-                - name: podyard-admin
+                - name: "%s"
                   user:
                     client-certificate-data: %s
                     client-key-data: %s
@@ -39,12 +50,18 @@ public final class Kubeconfig {
                 - name: podyard
                   context:
                     cluster: podyard
-                    user: podyard-admin
+                    user: "%s"
                 current-context: podyard
-                """.formatted(checkedServer(serverUrl),
-                base64(Pem.certificate(credentials.caCertificate())),
-                base64(Pem.certificate(admin.certificate())),
-                base64(Pem.privateKey(admin.key())));
+                """.formatted(checkedServer(serverUrl), base64(caPem), checkedUser(user), base64(certificatePem),
+                base64(keyPem), user);
+    }
+
+    /** User names go in double-quoted YAML scalars: Kubernetes names (system:node:x) have no quote or backslash. */
+    private static String checkedUser(String user) {
+        if (!user.matches("[A-Za-z0-9:._@-]+")) {
+            throw new IllegalArgumentException("user name \"" + user + "\" has characters a kubeconfig cannot hold");
+        }
+        return user;
     }
 
     /** Replaces {@code file} atomically; it holds the admin's private key, so only its owner may read it. */

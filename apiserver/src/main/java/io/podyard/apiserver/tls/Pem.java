@@ -53,7 +53,7 @@ final class Pem {
         }
     }
 
-    private static String block(String type, byte[] der) {
+    static String block(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + BODY.encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

@@ -1,0 +1,93 @@
+package io.podyard.controllers.certificates;
+
+import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
+import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestCondition;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What Kubernetes' csrapproving and csrsigning controllers do with a CertificateSigningRequest,
+ * as a pure function: a node's client certificate request (signer
+ * {@code kubernetes.io/kube-apiserver-client-kubelet}, O=system:nodes, CN=system:node:NAME, client
+ * auth usages) is approved; an approved request for a client signer this cluster runs is signed, for
+ * its expirationSeconds or a year, at least ten minutes; a kubelet-signer request that is not a
+ * node's client certificate fails. Anything else waits for a person ({@code kubectl certificate
+ * approve}).
+ */
+final class CsrDecisions {
+    static final String KUBELET_CLIENT = "kubernetes.io/kube-apiserver-client-kubelet";
+    static final String CLIENT = "kubernetes.io/kube-apiserver-client";
+    static final Duration MAX_VALIDITY = Duration.ofDays(365);
+    static final Duration MIN_VALIDITY = Duration.ofMinutes(10);
+    private static final Set<String> NODE_CLIENT_USAGES = Set.of("client auth", "digital signature",
+            "key encipherment");
+
+    sealed interface Decision {
+        record Approve() implements Decision {
+        }
+
+        record Sign(Duration validity) implements Decision {
+        }
+
+        record Fail(String reason, String message) implements Decision {
+        }
+
+        record Nothing() implements Decision {
+        }
+    }
+
+    private CsrDecisions() {
+    }
+
+    static Decision decide(CertificateSigningRequest csr, Function<String, CertificateAuthority.Subject> subjectOf) {
+        var spec = csr.getSpec();
+        var status = csr.getStatus();
+        if (status != null && status.getCertificate() != null && !status.getCertificate().isEmpty()
+                || has(csr, "Denied") || has(csr, "Failed")) {
+            return new Decision.Nothing();
+        }
+        String signer = spec.getSignerName();
+        if (!KUBELET_CLIENT.equals(signer) && !CLIENT.equals(signer)) {
+            return new Decision.Nothing(); // another signer's request: not ours
+        }
+        String pem;
+        CertificateAuthority.Subject subject;
+        try {
+            pem = new String(java.util.Base64.getDecoder().decode(spec.getRequest()),
+                    java.nio.charset.StandardCharsets.US_ASCII);
+            subject = subjectOf.apply(pem);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return new Decision.Fail("SignerValidationFailure", "the request is not a PEM certificate request");
+        }
+        boolean nodeClient = isNodeClient(subject, spec.getUsages());
+        if (KUBELET_CLIENT.equals(signer) && !nodeClient) {
+            return new Decision.Fail("SignerValidationFailure", "subject, usages or key are not those of a node's"
+                    + " client certificate (O=system:nodes, CN=system:node:<name>, client auth)");
+        }
+        if (!has(csr, "Approved")) {
+            return nodeClient ? new Decision.Approve() : new Decision.Nothing();
+        }
+        Duration validity = MAX_VALIDITY;
+        if (spec.getExpirationSeconds() != null) {
+            validity = Duration.ofSeconds(Math.max(MIN_VALIDITY.toSeconds(),
+                    Math.min(MAX_VALIDITY.toSeconds(), spec.getExpirationSeconds())));
+        }
+        return new Decision.Sign(validity);
+    }
+
+    static boolean isNodeClient(CertificateAuthority.Subject subject, List<String> usages) {
+        return subject.organizations().equals(List.of("system:nodes"))
+                && subject.commonName().startsWith("system:node:")
+                && subject.commonName().length() > "system:node:".length()
+                && usages != null && usages.contains("client auth") && NODE_CLIENT_USAGES.containsAll(usages);
+    }
+
+    private static boolean has(CertificateSigningRequest csr, String type) {
+        List<CertificateSigningRequestCondition> conditions = csr.getStatus() == null ? null
+                : csr.getStatus().getConditions();
+        return conditions != null && conditions.stream()
+                .anyMatch(c -> type.equals(c.getType()) && !"False".equals(c.getStatus()));
+    }
+}
