@@ -9,6 +9,7 @@ import io.podyard.node.images.ImageNotPresentException;
 import io.podyard.node.images.InvalidReferenceException;
 import io.podyard.node.podconfig.PodEnvSources;
 import io.podyard.node.podconfig.PullSecrets;
+import io.podyard.node.podconfig.ServiceEnv;
 import io.podyard.node.runtime.ContainerConfigException;
 import io.podyard.node.runtime.ContainerRuntimeException;
 import io.podyard.node.runtime.ContainerState;
@@ -127,7 +128,8 @@ final class StepRunner {
                         Map.of(container.getName(), new PodRuntime.ContainerImage(runtimeConfig(image),
                                 image.snapshots())),
                         Map.of(container.getName(), mounts),
-                        new PodEnvSources(pod, context.configSources(), sandbox.podIp(), context.hostIp()), Map.of());
+                        new PodEnvSources(pod, context.configSources(), sandbox.podIp(), context.hostIp()),
+                        serviceEnv(pod));
                 pods.startContainer(pod, sandbox, container, step.attempt(), inputs);
             }
             memory.problems.remove(step.container());
@@ -139,6 +141,17 @@ final class StepRunner {
             LOG.warn("pod {}: container {} did not start: {}", name(pod), step.container(), e.getMessage());
             memory.problems.put(step.container(), new ContainerProblem.StartFailed("CreateContainerError",
                     e.getMessage(), now.plus(CONFIG_RETRY)));
+        }
+    }
+
+    /** The service link variables at the container's start, as kubelet reads them then. */
+    private Map<String, String> serviceEnv(Pod pod) {
+        String namespace = pod.getMetadata().getNamespace();
+        try {
+            return ServiceEnv.variables(context.configSources().services(namespace), namespace,
+                    pod.getSpec().getEnableServiceLinks());
+        } catch (KubernetesClientException e) {
+            throw new ContainerConfigException("cannot list the Services for the environment: " + e.getMessage());
         }
     }
 
