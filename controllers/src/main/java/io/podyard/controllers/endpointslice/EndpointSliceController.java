@@ -34,12 +34,13 @@ public final class EndpointSliceController implements RunnableController {
     private final ControllerContext ctx;
     private final SharedInformers informers;
     private final Controller<ObjectKey> loop;
-    private final SliceTracker tracker = new SliceTracker();
+    private final SliceTracker tracker;
 
     public EndpointSliceController(ControllerContext ctx) {
         this.ctx = ctx;
         this.informers = ctx.informers();
         this.loop = ctx.controller(NAME, this::reconcile);
+        this.tracker = new SliceTracker(ctx.clock());
         informers.addIndex(EndpointSlice.class, BY_SERVICE, slice -> {
             Map<String, String> labels = slice.getMetadata().getLabels();
             String service = labels == null ? null : labels.get(EndpointSliceSync.SERVICE_NAME_LABEL);
