@@ -73,9 +73,11 @@ public final class ControlPlane implements AutoCloseable {
         AllocationRepair repair = new AllocationRepair(services, () -> allServices(new ObjectStore(store)));
         repair.run(true); // nothing is served yet, so nothing is in flight
         ApiServer api = ApiServer.start(host, port, credentials, store, clock, services);
+        KubernetesService kubernetes = new KubernetesService(new ObjectStore(store), new ObjectLifecycle(clock),
+                services);
+        String advertise = AdvertiseAddress.forBindAddress(host);
         try {
-            new KubernetesService(new ObjectStore(store), new ObjectLifecycle(clock), services)
-                    .ensure(AdvertiseAddress.forBindAddress(host), api.port());
+            kubernetes.ensure(advertise, api.port());
         } catch (RuntimeException e) {
             api.close();
             throw e;
@@ -94,6 +96,7 @@ public final class ControlPlane implements AutoCloseable {
                 while (true) {
                     Thread.sleep(REPAIR_INTERVAL);
                     repair.run(false);
+                    kubernetes.ensure(advertise, api.port()); // as Kubernetes' bootstrap controller: back if deleted
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
