@@ -5,6 +5,11 @@ import io.podyard.api.resource.ResourceType;
 import io.podyard.apiserver.http.ApiServer;
 import io.podyard.apiserver.rest.Json;
 import io.podyard.apiserver.rest.ObjectLifecycle;
+import io.podyard.apiserver.services.AdvertiseAddress;
+import io.podyard.apiserver.services.AllocationRepair;
+import io.podyard.apiserver.services.KubernetesService;
+import io.podyard.apiserver.services.ServiceAllocator;
+import io.podyard.apiserver.services.ServiceNetwork;
 import io.podyard.apiserver.storage.ObjectStore;
 import io.podyard.apiserver.tls.ClusterCredentials;
 import io.podyard.apiserver.tls.Kubeconfig;
@@ -12,9 +17,11 @@ import io.podyard.store.KeyValueStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -27,14 +34,19 @@ public final class ControlPlane implements AutoCloseable {
     public static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-system", "kube-public",
             "kube-node-lease");
 
+    /** How often allocation records are checked against the Services (Kubernetes: 3 minutes). */
+    private static final Duration REPAIR_INTERVAL = Duration.ofMinutes(3);
+
     private final ApiServer api;
     private final Path kubeconfig;
     private final ClusterCredentials credentials;
+    private final Thread repairs;
 
-    private ControlPlane(ApiServer api, Path kubeconfig, ClusterCredentials credentials) {
+    private ControlPlane(ApiServer api, Path kubeconfig, ClusterCredentials credentials, Thread repairs) {
         this.api = api;
         this.kubeconfig = kubeconfig;
         this.credentials = credentials;
+        this.repairs = repairs;
     }
 
     /**
@@ -43,6 +55,12 @@ public final class ControlPlane implements AutoCloseable {
      */
     public static ControlPlane start(Path dataDir, String host, int port, List<String> extraSans,
             KeyValueStore store, InstantSource clock) {
+        return start(dataDir, host, port, extraSans, store, clock, ServiceNetwork.defaults());
+    }
+
+    /** As above, with the Services' cluster IP and node port ranges. */
+    public static ControlPlane start(Path dataDir, String host, int port, List<String> extraSans,
+            KeyValueStore store, InstantSource clock, ServiceNetwork serviceNetwork) {
         ClusterCredentials credentials;
         try {
             credentials = ClusterCredentials.loadOrCreate(dataDir, extraSans, clock);
@@ -51,7 +69,19 @@ public final class ControlPlane implements AutoCloseable {
         }
         ensureSystemNamespaces(new ObjectStore(store), new ObjectLifecycle(clock));
         ensureSystemPriorityClasses(new ObjectStore(store), new ObjectLifecycle(clock));
-        ApiServer api = ApiServer.start(host, port, credentials, store, clock);
+        ServiceAllocator services = new ServiceAllocator(store, serviceNetwork);
+        AllocationRepair repair = new AllocationRepair(services, () -> allServices(new ObjectStore(store)));
+        repair.run(true); // nothing is served yet, so nothing is in flight
+        ApiServer api = ApiServer.start(host, port, credentials, store, clock, services);
+        KubernetesService kubernetes = new KubernetesService(new ObjectStore(store), new ObjectLifecycle(clock),
+                services);
+        String advertise = AdvertiseAddress.forBindAddress(host);
+        try {
+            kubernetes.ensure(advertise, api.port());
+        } catch (RuntimeException e) {
+            api.close();
+            throw e;
+        }
         Path kubeconfig = dataDir.resolve("kubeconfig.yaml");
         try {
             // Written on every start: the port may differ, and renewed admin credentials must reach it.
@@ -61,7 +91,25 @@ public final class ControlPlane implements AutoCloseable {
             throw new UncheckedIOException("cannot write " + kubeconfig, e);
         }
         api.setReady(true);
-        return new ControlPlane(api, kubeconfig, credentials);
+        Thread repairs = Thread.ofVirtual().name("service-allocation-repair").start(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(REPAIR_INTERVAL);
+                    repair.run(false);
+                    kubernetes.ensure(advertise, api.port()); // as Kubernetes' bootstrap controller: back if deleted
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ControlPlane.class).warn("allocation repair stopped", e);
+            }
+        });
+        return new ControlPlane(api, kubeconfig, credentials, repairs);
+    }
+
+    private static List<JsonNode> allServices(ObjectStore store) {
+        ResourceType services = BuiltinResources.registry().byPlural("", "v1", "services").orElseThrow();
+        return List.copyOf(store.list(services, null, o -> true, 0, null, 0).items());
     }
 
     private static void ensureSystemNamespaces(ObjectStore store, ObjectLifecycle lifecycle) {
@@ -106,6 +154,7 @@ public final class ControlPlane implements AutoCloseable {
 
     @Override
     public void close() {
+        repairs.interrupt();
         api.close();
     }
 }

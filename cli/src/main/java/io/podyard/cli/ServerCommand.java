@@ -1,6 +1,9 @@
 package io.podyard.cli;
 
 import io.podyard.apiserver.ControlPlane;
+import io.podyard.apiserver.services.PortRange;
+import io.podyard.apiserver.services.ServiceCidr;
+import io.podyard.apiserver.services.ServiceNetwork;
 import io.podyard.node.agent.NodeOptions;
 import io.podyard.node.agent.NodePrerequisites;
 import io.podyard.node.sandbox.Ipv4Cidr;
@@ -62,6 +65,13 @@ final class ServerCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE})")
     String clusterCidr = "10.244.0.0/16";
 
+    @Option(names = "--service-cidr", description = "the Services' cluster IPs (default ${DEFAULT-VALUE})")
+    String serviceCidr = ServiceNetwork.DEFAULT_CIDR;
+
+    @Option(names = "--service-node-port-range", description = "ports for NodePort and LoadBalancer Services"
+            + " (default ${DEFAULT-VALUE})")
+    String nodePortRange = ServiceNetwork.DEFAULT_NODE_PORTS;
+
     @Option(names = "--insecure-registry", description = "a registry (host[:port]) to pull from over plain HTTP"
             + " (repeatable; loopback registries always are)")
     List<String> insecureRegistries = new ArrayList<>();
@@ -72,6 +82,13 @@ final class ServerCommand implements Callable<Integer> {
         Path dir = DataDir.orDefault(dataDir);
         if (datastore == Datastore.etcd && etcdEndpoints.isEmpty()) {
             spec.commandLine().getErr().println("--datastore etcd needs --etcd-endpoints (e.g. http://127.0.0.1:2379)");
+            return 2;
+        }
+        ServiceNetwork serviceNetwork;
+        try {
+            serviceNetwork = new ServiceNetwork(ServiceCidr.parse(serviceCidr), PortRange.parse(nodePortRange));
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("--service-cidr / --service-node-port-range: " + e.getMessage());
             return 2;
         }
         Optional<NodeOptions> node = Optional.empty();
@@ -98,7 +115,8 @@ final class ServerCommand implements Callable<Integer> {
                 : EtcdStore.connect(etcdEndpoints, options);
         ControlPlane controlPlane;
         try {
-            controlPlane = ControlPlane.start(dir, bindAddress, port, tlsSans, store, InstantSource.system());
+            controlPlane = ControlPlane.start(dir, bindAddress, port, tlsSans, store, InstantSource.system(),
+                    serviceNetwork);
         } catch (RuntimeException e) {
             store.close();
             throw e;

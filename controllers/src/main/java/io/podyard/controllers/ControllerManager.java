@@ -2,7 +2,10 @@ package io.podyard.controllers;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.podyard.controllers.deployment.DeploymentController;
+import io.podyard.controllers.endpoints.EndpointsController;
+import io.podyard.controllers.endpointslice.EndpointSliceController;
 import io.podyard.controllers.gc.GarbageCollector;
+import io.podyard.controllers.servicelb.ServiceLbController;
 import io.podyard.controllers.nodelifecycle.NodeLifecycleController;
 import io.podyard.controllers.nodelifecycle.TaintEvictionController;
 import io.podyard.controllers.podgc.OrphanedPodCollector;
@@ -45,7 +48,10 @@ public final class ControllerManager implements AutoCloseable {
                 OrphanedPodCollector::new,
                 ctx -> new NodeLifecycleController(ctx, options.nodeLifecycle()),
                 ctx -> new TaintEvictionController(ctx, options.nodeLifecycle()),
-                TerminatingPodCollector::new);
+                TerminatingPodCollector::new,
+                EndpointSliceController::new,
+                EndpointsController::new,
+                ServiceLbController::new);
     }
 
     private final KubernetesClient client;

@@ -80,9 +80,20 @@ public final class Defaults {
     private static void service(ObjectNode spec) {
         def(spec, "type", "ClusterIP");
         def(spec, "sessionAffinity", "None");
-        if (!"ExternalName".equals(spec.path("type").asString())) {
+        String type = spec.path("type").asString();
+        if (!"ExternalName".equals(type)) {
             def(spec, "internalTrafficPolicy", "Cluster");
         }
+        if ("NodePort".equals(type) || "LoadBalancer".equals(type)) {
+            def(spec, "externalTrafficPolicy", "Cluster");
+        }
+        if ("LoadBalancer".equals(type)) {
+            def(spec, "allocateLoadBalancerNodePorts", true);
+        }
+        if ("ClientIP".equals(spec.path("sessionAffinity").asString())) {
+            def(child(child(spec, "sessionAffinityConfig"), "clientIP"), "timeoutSeconds", 10800);
+        }
+        clusterIps(spec);
         if (spec.get("ports") instanceof ArrayNode ports) {
             for (JsonNode p : ports) {
                 if (p instanceof ObjectNode port) {
@@ -92,6 +103,20 @@ public final class Defaults {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * As the service strategy's normalizeClusterIPs: clusterIP and clusterIPs[0] say the same, whichever
+     * of the two the user set.
+     */
+    private static void clusterIps(ObjectNode spec) {
+        String single = spec.path("clusterIP").asString("");
+        JsonNode list = spec.path("clusterIPs");
+        if (single.isEmpty() && list.isArray() && !list.isEmpty()) {
+            spec.put("clusterIP", list.get(0).asString(""));
+        } else if (!single.isEmpty() && (!list.isArray() || list.isEmpty())) {
+            spec.putArray("clusterIPs").add(single);
         }
     }
 

@@ -16,6 +16,10 @@ public record FieldError(String field, String reason, String message) {
         return new FieldError(field, "FieldValueInvalid", "Invalid value: " + shown(value) + ": " + detail);
     }
 
+    static FieldError forbidden(String field, String detail) {
+        return new FieldError(field, "FieldValueForbidden", "Forbidden: " + detail);
+    }
+
     static FieldError duplicate(String field, Object value) {
         return new FieldError(field, "FieldValueDuplicate", "Duplicate value: " + shown(value));
     }

@@ -23,7 +23,7 @@ public final class ObjectValidation {
         JsonNode spec = object.path("spec");
         switch (kind) {
             case "Pod" -> podSpec(spec, "spec", errors);
-            case "Service" -> service(spec, errors);
+            case "Service" -> ServiceValidation.validate(spec, errors);
             case "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet" -> workload(kind, spec, errors);
             case "Job" -> {
                 template(spec, "spec.template", errors);
@@ -135,23 +135,7 @@ public final class ObjectValidation {
         }
     }
 
-    private static void service(JsonNode spec, List<FieldError> errors) {
-        JsonNode ports = spec.path("ports");
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < ports.size(); i++) {
-            JsonNode p = ports.get(i);
-            String at = "spec.ports[" + i + "]";
-            port(p.path("port"), at + ".port", true, errors);
-            String name = p.path("name").asString("");
-            if (ports.size() > 1 && name.isEmpty()) {
-                errors.add(FieldError.required(at + ".name"));
-            } else if (!name.isEmpty() && !names.add(name)) {
-                errors.add(FieldError.duplicate(at + ".name", name));
-            }
-        }
-    }
-
-    private static void port(JsonNode value, String field, boolean required, List<FieldError> errors) {
+    static void port(JsonNode value, String field, boolean required, List<FieldError> errors) {
         if (value.isMissingNode() || value.isNull()) {
             if (required) {
                 errors.add(FieldError.required(field));

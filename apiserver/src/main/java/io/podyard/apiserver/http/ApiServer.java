@@ -16,6 +16,7 @@ import io.podyard.apiserver.rest.Json;
 import io.podyard.apiserver.rest.ObjectLifecycle;
 import io.podyard.apiserver.rest.RequestInfo;
 import io.podyard.apiserver.rest.ResourceHandler;
+import io.podyard.apiserver.services.ServiceAllocator;
 import io.podyard.apiserver.storage.ObjectStore;
 import io.podyard.apiserver.tls.ClusterCredentials;
 import io.podyard.store.KeyValueStore;
@@ -78,10 +79,10 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts serving on {@code host:port} (port 0 picks a free one); see {@link #port()}. */
     public static ApiServer start(String host, int port, ClusterCredentials credentials, KeyValueStore store,
-            InstantSource clock) {
+            InstantSource clock, ServiceAllocator services) {
         ResourceRegistry registry = BuiltinResources.registry();
         ResourceHandler handler = new ResourceHandler(registry, new ObjectStore(store), new ObjectLifecycle(clock),
-                clock);
+                clock, services);
         handler.resume();
         Vertx vertx = Vertx.vertx();
         HttpServerOptions options = new HttpServerOptions()

@@ -23,12 +23,25 @@ final class Deletion {
     private final ObjectStore store;
     private final InstantSource clock;
     private final Consumer<String> namespaceTerminating;
+    private final Gone gone;
+
+    /** Told of every object this removes from the store (a Service's allocations are freed then). */
+    @FunctionalInterface
+    interface Gone {
+        void removed(ResourceType type, ObjectNode object);
+    }
 
     /** @param namespaceTerminating told the name of each namespace that starts terminating */
-    Deletion(ObjectStore store, InstantSource clock, Consumer<String> namespaceTerminating) {
+    Deletion(ObjectStore store, InstantSource clock, Consumer<String> namespaceTerminating, Gone gone) {
         this.store = store;
         this.clock = clock;
         this.namespaceTerminating = namespaceTerminating;
+        this.gone = gone;
+    }
+
+    private ObjectNode removed(ResourceType type, ObjectNode object) {
+        gone.removed(type, object);
+        return object;
     }
 
     /** Deletes or marks the object; returns it as it now is (or as it was, when gone). */
@@ -51,7 +64,7 @@ final class Deletion {
         long seconds = graceSeconds(type, current, grace);
         String policyFinalizer = policyFinalizer(options);
         if (!hasFinalizers(current) && seconds == 0 && policyFinalizer == null) {
-            return store.delete(type, ns, name, expected);
+            return removed(type, store.delete(type, ns, name, expected));
         }
         ObjectNode marked = store.update(type, ns, name, expected, o -> {
             setPolicyFinalizer(o, policyFinalizer);
@@ -110,7 +123,7 @@ final class Deletion {
             return updated;
         }
         try {
-            return store.delete(type, ns, name, Json.text(meta, "resourceVersion"));
+            return removed(type, store.delete(type, ns, name, Json.text(meta, "resourceVersion")));
         } catch (ApiException e) {
             return updated; // someone else changed or deleted it meanwhile; they will finish it
         }

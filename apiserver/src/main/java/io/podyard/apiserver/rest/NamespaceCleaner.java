@@ -29,10 +29,10 @@ final class NamespaceCleaner {
     private final ResourceType namespaces;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
-    NamespaceCleaner(ResourceRegistry registry, ObjectStore store, InstantSource clock) {
+    NamespaceCleaner(ResourceRegistry registry, ObjectStore store, InstantSource clock, Deletion.Gone gone) {
         this.registry = registry;
         this.store = store;
-        this.deletion = new Deletion(store, clock, ns -> { });
+        this.deletion = new Deletion(store, clock, ns -> { }, gone);
         this.namespaces = registry.byPlural("", "v1", "namespaces").orElseThrow();
     }
 

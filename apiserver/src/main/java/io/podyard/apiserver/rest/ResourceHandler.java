@@ -3,6 +3,7 @@ package io.podyard.apiserver.rest;
 import io.podyard.api.resource.ResourceRegistry;
 import io.podyard.api.resource.ResourceType;
 import io.podyard.apiserver.storage.ObjectList;
+import io.podyard.apiserver.services.ServiceAllocator;
 import io.podyard.apiserver.storage.ObjectStore;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -27,16 +28,24 @@ public final class ResourceHandler {
     private final ScaleSubresource scale;
     private final InstantSource clock;
     private final PodPriority priority;
+    private final ServiceAllocator services;
 
-    public ResourceHandler(ResourceRegistry registry, ObjectStore store, ObjectLifecycle lifecycle, InstantSource clock) {
+    public ResourceHandler(ResourceRegistry registry, ObjectStore store, ObjectLifecycle lifecycle, InstantSource clock,
+            ServiceAllocator services) {
         this.clock = clock;
+        this.services = services;
         this.priority = new PodPriority(registry, store);
         this.registry = registry;
         this.store = store;
         this.lifecycle = lifecycle;
         this.namespaces = registry.byPlural("", "v1", "namespaces").orElseThrow();
-        this.namespaceCleaner = new NamespaceCleaner(registry, store, clock);
-        this.deletion = new Deletion(store, clock, namespaceCleaner::start);
+        Deletion.Gone gone = (type, object) -> {
+            if (type.kind().equals("Service") && type.group().isEmpty()) {
+                services.release(object);
+            }
+        };
+        this.namespaceCleaner = new NamespaceCleaner(registry, store, clock, gone);
+        this.deletion = new Deletion(store, clock, namespaceCleaner::start, gone);
         this.scale = new ScaleSubresource(store, lifecycle);
     }
 
@@ -173,15 +182,70 @@ public final class ResourceHandler {
             if (store.get(type, ns, name).isPresent()) {
                 throw ApiException.alreadyExists(type, name);
             }
+            if (isService(type)) {
+                services.allocate(type, null, ready, services.newAttempt(), true);
+            }
             return ready;
         }
-        return store.create(type, ns, name, ready);
+        if (!isService(type)) {
+            return store.create(type, ns, name, ready);
+        }
+        // Allocation first, then the Service: a crash in between leaves a record the repair frees.
+        ServiceAllocator.Attempt attempt = services.newAttempt();
+        services.allocate(type, null, ready, attempt, false);
+        try {
+            return store.create(type, ns, name, ready);
+        } catch (RuntimeException e) {
+            services.undo(attempt);
+            throw e;
+        }
+    }
+
+    private static boolean isService(ResourceType type) {
+        return type.kind().equals("Service") && type.group().isEmpty();
+    }
+
+    /**
+     * A write to a Service's main resource: type-change clean-up and carried-over allocations before
+     * validation, allocation after it; see {@link #writeService}.
+     */
+    private UnaryOperator<ObjectNode> serviceChange(ResourceType type, UnaryOperator<ObjectNode> decode,
+            ServiceAllocator.Attempt attempt, boolean dryRun) {
+        return old -> {
+            ObjectNode updated = decode.apply(old);
+            services.prepareUpdate(type, old, updated);
+            ObjectNode ready = lifecycle.prepareUpdate(type, old, updated);
+            services.allocate(type, old, ready, attempt, dryRun);
+            return ready;
+        };
+    }
+
+    /** Runs a Service update, giving back what it took if it fails and what is no longer held if it succeeds. */
+    private ObjectNode writeService(ServiceAllocator.Attempt attempt, java.util.function.Supplier<ObjectNode> write) {
+        ObjectNode stored;
+        try {
+            stored = write.get();
+        } catch (RuntimeException e) {
+            services.undo(attempt);
+            throw e;
+        }
+        services.settle(attempt, stored);
+        return stored;
     }
 
     private ObjectNode update(ResourceType type, String ns, String name, String sub, ObjectNode object,
             boolean dryRun) {
         String expected = blankToNull(Json.text(object.get("metadata"), "resourceVersion"));
         boolean status = writesStatus(sub);
+        if (!status && isService(type)) {
+            ServiceAllocator.Attempt attempt = services.newAttempt();
+            UnaryOperator<ObjectNode> change = serviceChange(type, old -> object.deepCopy(), attempt, dryRun);
+            if (dryRun) {
+                return store.preview(type, ns, name, expected, change);
+            }
+            return deletion.finishIfDone(type, ns, name,
+                    writeService(attempt, () -> store.update(type, ns, name, expected, change)));
+        }
         UnaryOperator<ObjectNode> change = old -> status
                 ? lifecycle.prepareStatusUpdate(type, old, object.deepCopy())
                 : lifecycle.prepareUpdate(type, old, object.deepCopy());
@@ -267,7 +331,7 @@ public final class ResourceHandler {
             FieldValidation.Mode mode, boolean dryRun) {
         List<String> warnings = new ArrayList<>();
         boolean status = writesStatus(sub);
-        UnaryOperator<ObjectNode> change = old -> {
+        UnaryOperator<ObjectNode> decode = old -> {
             warnings.clear();
             ObjectNode patched = Patches.apply(type, media, old, body);
             String wanted = Json.text(patched.path("metadata"), "resourceVersion");
@@ -276,7 +340,18 @@ public final class ResourceHandler {
                 throw ApiException.conflict(type, name, "the object has been modified; please apply your changes"
                         + " to the latest version and try again");
             }
-            ObjectNode decoded = FieldValidation.decode(type, Json.bytes(patched), mode, warnings);
+            return FieldValidation.decode(type, Json.bytes(patched), mode, warnings);
+        };
+        if (!status && isService(type)) {
+            ServiceAllocator.Attempt attempt = services.newAttempt();
+            UnaryOperator<ObjectNode> change = serviceChange(type, decode, attempt, dryRun);
+            ObjectNode result = dryRun ? store.preview(type, ns, name, null, change)
+                    : deletion.finishIfDone(type, ns, name,
+                            writeService(attempt, () -> store.update(type, ns, name, null, change)));
+            return new Response(200, result, List.copyOf(warnings));
+        }
+        UnaryOperator<ObjectNode> change = old -> {
+            ObjectNode decoded = decode.apply(old);
             return status ? lifecycle.prepareStatusUpdate(type, old, decoded)
                     : lifecycle.prepareUpdate(type, old, decoded);
         };

@@ -5,7 +5,10 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import io.fabric8.kubernetes.api.model.Service;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,6 +23,14 @@ public interface ConfigSources {
     /** The Secret's data by key, decoded, or empty when it does not exist. */
     Optional<Map<String, byte[]>> secret(String namespace, String name);
 
+    /**
+     * The Services a container's environment may name: those of {@code namespace} and the
+     * {@code kubernetes} Service of {@code default}. None unless the source knows Services.
+     */
+    default List<Service> services(String namespace) {
+        return List.of();
+    }
+
     /** Reads each object from the API server when asked. */
     static ConfigSources api(KubernetesClient client) {
         return new ConfigSources() {
@@ -33,6 +44,16 @@ public interface ConfigSources {
             public Optional<Map<String, byte[]>> secret(String namespace, String name) {
                 return Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get())
                         .map(ConfigSources::data);
+            }
+
+            @Override
+            public List<Service> services(String namespace) {
+                List<Service> services = new ArrayList<>(client.services().inNamespace(namespace).list().getItems());
+                if (!namespace.equals("default")) {
+                    Optional.ofNullable(client.services().inNamespace("default").withName("kubernetes").get())
+                            .ifPresent(services::add);
+                }
+                return services;
             }
         };
     }

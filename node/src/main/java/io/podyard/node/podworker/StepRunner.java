@@ -9,6 +9,7 @@ import io.podyard.node.images.ImageNotPresentException;
 import io.podyard.node.images.InvalidReferenceException;
 import io.podyard.node.podconfig.PodEnvSources;
 import io.podyard.node.podconfig.PullSecrets;
+import io.podyard.node.podconfig.ServiceEnv;
 import io.podyard.node.runtime.ContainerConfigException;
 import io.podyard.node.runtime.ContainerRuntimeException;
 import io.podyard.node.runtime.ContainerState;
@@ -128,7 +129,7 @@ final class StepRunner {
                                 image.snapshots())),
                         Map.of(container.getName(), mounts),
                         new PodEnvSources(pod, container.getName(), context.configSources(), sandbox.podIp(),
-                                context.hostIp(), context.allocatable()), Map.of());
+                                context.hostIp(), context.allocatable()), serviceEnv(pod));
                 pods.startContainer(pod, sandbox, container, step.attempt(), inputs);
             }
             memory.problems.remove(step.container());
@@ -140,6 +141,17 @@ final class StepRunner {
             LOG.warn("pod {}: container {} did not start: {}", name(pod), step.container(), e.getMessage());
             memory.problems.put(step.container(), new ContainerProblem.StartFailed("CreateContainerError",
                     e.getMessage(), now.plus(CONFIG_RETRY)));
+        }
+    }
+
+    /** The service link variables at the container's start, as kubelet reads them then. */
+    private Map<String, String> serviceEnv(Pod pod) {
+        String namespace = pod.getMetadata().getNamespace();
+        try {
+            return ServiceEnv.variables(context.configSources().services(namespace), namespace,
+                    pod.getSpec().getEnableServiceLinks());
+        } catch (KubernetesClientException e) {
+            throw new ContainerConfigException("cannot list the Services for the environment: " + e.getMessage());
         }
     }
 

@@ -210,6 +210,28 @@ class PodConfigurationTest extends AgentTest {
         assertThat(response.body()).isEqualTo("written-by-client\n");
     }
 
+    @Test
+    void containersSeeTheServicesOfTheirNamespaceAsVariablesUnlessLinksAreOff() throws Exception {
+        client.services().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata().withName("my-db").endMetadata().withNewSpec().withClusterIP("10.96.0.50")
+                .addNewPort().withName("sql").withPort(5432).endPort().endSpec().build()).create();
+        for (boolean links : new boolean[] {true, false}) {
+            String name = links ? "linked" : "unlinked";
+            client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName(name)
+                    .endMetadata().withNewSpec().withNodeName("node-a").withRestartPolicy("Never")
+                    .withEnableServiceLinks(links).addNewContainer().withName("main").withImage(busybox)
+                    .withCommand("sh", "-c", "env | grep -E '^(MY_DB|KUBERNETES)_(SERVICE|PORT)' | sort")
+                    .endContainer().endSpec().build()).create();
+        }
+        Pod linked = awaitPod("linked", p -> "Succeeded".equals(p.getStatus().getPhase()));
+        assertThat(log(linked, "main").lines().toList()).contains("MY_DB_SERVICE_HOST=10.96.0.50",
+                "MY_DB_SERVICE_PORT=5432", "MY_DB_SERVICE_PORT_SQL=5432", "MY_DB_PORT=tcp://10.96.0.50:5432",
+                "MY_DB_PORT_5432_TCP_ADDR=10.96.0.50", "KUBERNETES_SERVICE_HOST=10.96.0.1",
+                "KUBERNETES_SERVICE_PORT=443");
+        Pod unlinked = awaitPod("unlinked", p -> "Succeeded".equals(p.getStatus().getPhase()));
+        assertThat(log(unlinked, "main")).contains("KUBERNETES_SERVICE_HOST=10.96.0.1").doesNotContain("MY_DB");
+    }
+
     String log(Pod pod, String container) throws Exception {
         Path file = node.logFile("default", pod.getMetadata().getName(), pod.getMetadata().getUid(), container, 0);
         if (!Files.exists(file)) {
