@@ -20,7 +20,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import io.podyard.proxy.ProxyOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -66,6 +68,9 @@ final class ServerCommand implements Callable<Integer> {
             + " (repeatable; loopback registries always are)")
     List<String> insecureRegistries = new ArrayList<>();
 
+    @Mixin
+    ServiceNetworkFlags serviceNetwork = new ServiceNetworkFlags();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -75,6 +80,7 @@ final class ServerCommand implements Callable<Integer> {
             return 2;
         }
         Optional<NodeOptions> node = Optional.empty();
+        Optional<ProxyOptions> proxy = Optional.empty();
         if (!noNode) {
             Optional<String> problem = NodePrerequisites.problem();
             if (problem.isPresent()) {
@@ -90,7 +96,9 @@ final class ServerCommand implements Callable<Integer> {
             }
             Path runDir = dataDir == null ? Path.of("/run/podyard") : dir.resolve("run");
             node = Optional.of(NodeOptions.defaults(nodeName != null ? nodeName : hostName(), dir, runDir)
-                    .withClusterCidr(cidr).withInsecureRegistries(Set.copyOf(insecureRegistries)));
+                    .withClusterCidr(cidr).withInsecureRegistries(Set.copyOf(insecureRegistries))
+                    .withClusterDns(List.of(serviceNetwork.clusterDns)));
+            proxy = Optional.of(serviceNetwork.proxyOptions(node.get().nodeName(), clusterCidr));
         }
         StoreOptions options = StoreOptions.defaults();
         KeyValueStore store = datastore == Datastore.sqlite
@@ -105,7 +113,7 @@ final class ServerCommand implements Callable<Integer> {
         }
         ClusterComponents components;
         try {
-            components = ClusterComponents.start(controlPlane.kubeconfig(), node);
+            components = ClusterComponents.start(controlPlane.kubeconfig(), node, proxy);
         } catch (RuntimeException e) {
             controlPlane.close();
             store.close();
