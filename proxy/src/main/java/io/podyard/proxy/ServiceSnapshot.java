@@ -31,6 +31,8 @@ public record ServiceSnapshot(List<Service> services, Map<String, List<EndpointS
                         .add(slice);
             }
         }
+        byService.values().forEach(list -> list.sort((a, b) ->
+                a.getMetadata().getName().compareTo(b.getMetadata().getName())));
         List<Service> sorted = new ArrayList<>(services);
         sorted.sort((a, b) -> key(a).compareTo(key(b)));
         return new ServiceSnapshot(sorted, byService);

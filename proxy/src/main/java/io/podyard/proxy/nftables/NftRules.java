@@ -2,6 +2,7 @@ package io.podyard.proxy.nftables;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.podyard.proxy.Backend;
 import io.podyard.proxy.ServiceSnapshot;
 import io.podyard.proxy.nftables.Ruleset.Chain;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +21,10 @@ import java.util.TreeSet;
  * The ruleset for a set of Services, shaped like kube-proxy's nftables mode: base chains hooked at
  * nat prerouting/output (DNAT) and postrouting (masquerade), a verdict map from ClusterIP . protocol .
  * port to a per-Service chain, one from protocol . NodePort to a per-Service external chain, a chain
- * per endpoint that DNATs (and marks hairpin traffic for masquerade), {@code numgen random} to pick
- * among endpoints, sets with timeouts for ClientIP affinity, and filter chains that reject traffic to
- * Services without endpoints before it is routed. Pure: no I/O.
+ * endpoints picked by {@code numgen random} (one DNAT rule with a map; with ClientIP affinity a chain
+ * per endpoint and sets with timeouts instead), a set of endpoint-to-itself pairs for hairpin
+ * masquerade, and filter chains that reject traffic to Services without endpoints before it is
+ * routed. Pure: no I/O.
  */
 public final class NftRules {
     static final String MARK = "0x4000";
@@ -32,6 +35,7 @@ public final class NftRules {
     static final String NO_ENDPOINT_SERVICES = "no-endpoint-services";
     static final String NO_ENDPOINT_NODEPORTS = "no-endpoint-nodeports";
     static final String CLUSTER_IPS = "cluster-ips";
+    static final String HAIRPIN = "hairpin";
     private static final String IP_PORT_VERDICT = "type ipv4_addr . inet_proto . inet_service : verdict;";
     private static final String PORT_VERDICT = "type inet_proto . inet_service : verdict;";
     private static final String NODE_LOCAL = "fib daddr type local ip daddr != 127.0.0.0/8";
@@ -39,7 +43,7 @@ public final class NftRules {
     private final NftConfig config;
     private final Map<String, Chain> chains = new LinkedHashMap<>();
     private final Map<String, NftSet> sets = new LinkedHashMap<>();
-    private final Map<String, TreeSet<String>> elements = new LinkedHashMap<>();
+    private final Map<String, List<String>> elements = new LinkedHashMap<>();
 
     private NftRules(NftConfig config) {
         this.config = config;
@@ -47,19 +51,53 @@ public final class NftRules {
 
     /** The ruleset that routes every ClusterIP Service port of {@code snapshot}. */
     public static Ruleset build(ServiceSnapshot snapshot, NftConfig config) {
+        List<Fragment> fragments = new ArrayList<>();
+        fragments.add(base(config));
+        for (Service service : snapshot.services()) {
+            fragments.add(service(service, snapshot.slices(service), config));
+        }
+        return assemble(config, fragments);
+    }
+
+    /**
+     * The chains, sets and set elements one part of the ruleset contributes: the base chains, or one
+     * Service (see {@link IncrementalRules}, which keeps a Service's fragment while it does not change).
+     */
+    record Fragment(Map<String, Chain> chains, Map<String, NftSet> sets, Map<String, List<String>> elements) {
+    }
+
+    static Fragment base(NftConfig config) {
         NftRules rules = new NftRules(config);
         rules.base();
-        for (Service service : snapshot.services()) {
-            if (!routed(service)) {
-                continue;
-            }
+        return rules.fragment();
+    }
+
+    static Fragment service(Service service, List<EndpointSlice> slices, NftConfig config) {
+        NftRules rules = new NftRules(config);
+        if (routed(service)) {
             for (ServicePort port : service.getSpec().getPorts()) {
                 String protocol = port.getProtocol() == null ? "TCP" : port.getProtocol();
-                List<Backend> backends = Backend.usable(Backend.forPort(snapshot.slices(service), port.getName(), protocol));
+                List<Backend> backends = Backend.usable(Backend.forPort(slices, port.getName(), protocol));
                 rules.servicePort(ServicePortRules.of(service, port, backends));
             }
         }
-        return rules.ruleset();
+        return rules.fragment();
+    }
+
+    static Ruleset assemble(NftConfig config, List<Fragment> fragments) {
+        Map<String, Chain> chains = new LinkedHashMap<>();
+        Map<String, NftSet> sets = new LinkedHashMap<>();
+        Map<String, TreeSet<String>> elements = new HashMap<>();
+        for (Fragment fragment : fragments) {
+            chains.putAll(fragment.chains());
+            fragment.sets().forEach(sets::putIfAbsent);
+            fragment.elements().forEach((set, added) ->
+                    elements.computeIfAbsent(set, k -> new TreeSet<>()).addAll(added));
+        }
+        Map<String, NftSet> filled = new LinkedHashMap<>();
+        sets.forEach((name, set) -> filled.put(name, new NftSet(name, set.kind(), set.spec(), set.dynamic(),
+                elements.getOrDefault(name, new TreeSet<>()))));
+        return new Ruleset(config.table(), chains, filled);
     }
 
     /** Services with a ClusterIP (not headless, not ExternalName) and ports. */
@@ -85,7 +123,9 @@ public final class NftRules {
         chain("nodeport-endpoints-check", "", List.of(NODE_LOCAL + " meta l4proto . th dport vmap @" + NO_ENDPOINT_NODEPORTS));
         chain(REJECT_CHAIN, "", List.of("meta l4proto tcp reject with tcp reset", "reject"));
         chain(MARK_FOR_MASQUERADE, "", List.of("meta mark set meta mark | " + MARK));
-        chain("masquerading", "", List.of("meta mark & " + MARK + " == 0 return",
+        // Hairpin: a pod whose connection to a Service came back to itself (source = DNATed destination).
+        chain("masquerading", "", List.of("ct status dnat ip saddr . ip daddr @" + HAIRPIN + " masquerade fully-random",
+                "meta mark & " + MARK + " == 0 return",
                 "meta mark set meta mark ^ " + MARK, "masquerade fully-random"));
         List<String> services = new ArrayList<>();
         config.clusterCidr().ifPresent(cidr ->
@@ -98,6 +138,7 @@ public final class NftRules {
         set(SERVICE_NODEPORTS, "map", PORT_VERDICT, false);
         set(NO_ENDPOINT_SERVICES, "map", IP_PORT_VERDICT, false);
         set(NO_ENDPOINT_NODEPORTS, "map", PORT_VERDICT, false);
+        set(HAIRPIN, "set", "type ipv4_addr . ipv4_addr;", false);
     }
 
     private void servicePort(ServicePortRules port) {
@@ -141,6 +182,23 @@ public final class NftRules {
     /** A chain that picks one of {@code endpoints} at random (a remembered one first, with affinity). */
     private String balance(String name, ServicePortRules port, List<Backend> endpoints) {
         List<String> rules = new ArrayList<>();
+        for (Backend endpoint : endpoints) {
+            element(HAIRPIN, endpoint.ip() + " . " + endpoint.ip());
+        }
+        if (port.affinitySeconds() == 0) {
+            // One rule, no chain per endpoint: fewer chains keep every nft run (which loads them all) short.
+            String dnat = "meta l4proto " + port.protocol() + " dnat ip to ";
+            if (endpoints.size() == 1) {
+                rules.add(dnat + endpoints.getFirst().ip() + ":" + endpoints.getFirst().port());
+            } else {
+                List<String> arms = new ArrayList<>();
+                for (int i = 0; i < endpoints.size(); i++) {
+                    arms.add(i + " : " + endpoints.get(i).ip() + " . " + endpoints.get(i).port());
+                }
+                rules.add(dnat + "numgen random mod " + endpoints.size() + " map { " + String.join(", ", arms) + " }");
+            }
+            return chain(name, "", rules);
+        }
         List<String> targets = new ArrayList<>();
         for (Backend endpoint : endpoints) {
             String endpointChain = endpointChain(port, endpoint);
@@ -168,7 +226,6 @@ public final class NftRules {
             return name;
         }
         List<String> rules = new ArrayList<>();
-        rules.add("ip saddr " + endpoint.ip() + " jump " + MARK_FOR_MASQUERADE); // hairpin: a pod reaching itself
         if (port.affinitySeconds() > 0) {
             rules.add("update @" + affinitySet(name, port) + " { ip saddr }");
         }
@@ -191,36 +248,40 @@ public final class NftRules {
 
     private void set(String name, String kind, String spec, boolean dynamic) {
         sets.putIfAbsent(name, new NftSet(name, kind, spec, dynamic, new TreeSet<>()));
-        elements.computeIfAbsent(name, k -> new TreeSet<>());
     }
 
     private void element(String set, String element) {
-        elements.get(set).add(element);
+        elements.computeIfAbsent(set, k -> new ArrayList<>()).add(element);
     }
 
-    private Ruleset ruleset() {
-        Map<String, NftSet> filled = new LinkedHashMap<>();
-        sets.forEach((name, set) -> filled.put(name,
-                new NftSet(name, set.kind(), set.spec(), set.dynamic(), elements.get(name))));
-        return new Ruleset(config.table(), chains, filled);
+    private Fragment fragment() {
+        Map<String, List<String>> frozen = new HashMap<>();
+        elements.forEach((set, list) -> frozen.put(set, List.copyOf(list)));
+        return new Fragment(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(chains)),
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sets)), frozen);
     }
 
     /** Eight base-32 characters of SHA-256, as kube-proxy prefixes its chain names. */
     static String hash(String key) {
+        byte[] digest = SHA256.get().digest(key.getBytes(StandardCharsets.UTF_8));
+        String alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+        StringBuilder out = new StringBuilder();
+        long bits = 0;
+        for (int i = 0; i < 5; i++) {
+            bits = (bits << 8) | (digest[i] & 0xff);
+        }
+        for (int i = 7; i >= 0; i--) {
+            out.append(alphabet.charAt((int) ((bits >> (i * 5)) & 31)));
+        }
+        return out.toString();
+    }
+
+    /** Looking the algorithm up costs more than hashing a short key; one digest per thread. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            String alphabet = "abcdefghijklmnopqrstuvwxyz234567";
-            StringBuilder out = new StringBuilder();
-            long bits = 0;
-            for (int i = 0; i < 5; i++) {
-                bits = (bits << 8) | (digest[i] & 0xff);
-            }
-            for (int i = 7; i >= 0; i--) {
-                out.append(alphabet.charAt((int) ((bits >> (i * 5)) & 31)));
-            }
-            return out.toString();
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
+    });
 }

@@ -17,6 +17,7 @@ public final class ServiceRouter implements AutoCloseable {
     private final ServiceInformers informers;
     private final NftConfig config;
     private final NftApplier applier;
+    private final IncrementalRules rules;
     private final Coalescer coalescer;
     private volatile long syncs;
 
@@ -24,13 +25,14 @@ public final class ServiceRouter implements AutoCloseable {
         this.informers = informers;
         this.config = config;
         this.applier = new NftApplier(command, config.table());
+        this.rules = new IncrementalRules(config);
         this.coalescer = new Coalescer("nftables-sync", this::sync);
         informers.onChange(coalescer::poke);
     }
 
     private void sync() {
         long start = System.nanoTime();
-        if (applier.apply(NftRules.build(informers.snapshot(), config))) {
+        if (applier.apply(rules.build(informers.snapshot()))) {
             syncs++;
             LOG.debug("nftables table {} programmed in {} ms", config.table(), (System.nanoTime() - start) / 1_000_000);
         }

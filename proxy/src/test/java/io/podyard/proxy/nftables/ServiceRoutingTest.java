@@ -128,6 +128,25 @@ class ServiceRoutingTest {
     }
 
     @Test
+    void clientIpAffinityKeepsAClientOnOneBackend() {
+        String ip1 = lab.addPod("b1");
+        String ip2 = lab.addPod("b2");
+        lab.addPod("client");
+        lab.serve("b1");
+        lab.serve("b2");
+        createService(service("default", "sticky", clusterIp, tcp("http", 80)).editSpec().withSessionAffinity("ClientIP")
+                .endSpec().build());
+        client.resource(slice("default", "sticky", "http", 8080, ready(ip1, "node-a"), ready(ip2, "node-a"))).create();
+        String url = "http://" + clusterIp + "/";
+        await().atMost(Duration.ofSeconds(10)).until(() -> fetch(url).startsWith("b"));
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            seen.add(fetch(url));
+        }
+        assertThat(seen).hasSize(1);
+    }
+
+    @Test
     void serviceCidrTrafficWithoutRuleStaysOnTheNode() {
         lab.addPod("client");
         String route = lab.node().run(null, "ip", "route", "get", "10.96.0.77").stdout()
