@@ -1,6 +1,7 @@
 package io.podyard.proxy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.podyard.proxy.dns.ClusterDns;
 import io.podyard.proxy.nftables.ServiceRouter;
 import java.util.ArrayDeque;
@@ -36,7 +37,13 @@ public final class Proxy implements AutoCloseable {
             parts.push(new ServiceRouter(informers, options.nftConfig(), options.host()));
             ClusterDns dns = ClusterDns.start(informers, options.clusterDomain(), options.dnsListen(), options.upstreams());
             parts.push(dns);
-            KubeDnsService.ensure(client, options.clusterDnsIp(), listenIp, dns.address().getPort());
+            try {
+                KubeDnsService.ensure(client, options.clusterDnsIp(), listenIp, dns.address().getPort());
+            } catch (KubernetesClientException e) {
+                // Routing and DNS still work for everything else; pods just cannot reach DNS by the Service.
+                LOG.error("cannot create the kube-dns Service {} in kube-system: {}", options.clusterDnsIp(),
+                        e.getMessage());
+            }
             LOG.info("proxy on node {}: Services in {}, DNS for {} on {} (Service {})", options.nodeName(),
                     options.serviceCidr(), options.clusterDomain(), dns.address(), options.clusterDnsIp());
             return new Proxy(parts, dns);
