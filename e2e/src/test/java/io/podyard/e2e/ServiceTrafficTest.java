@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Services with real containers: three httpd pods behind a ClusterIP, reached from a client pod's
- * network namespace through the proxy's nftables rules, and names resolved through the kube-dns
- * Service. The EndpointSlices are written here until the EndpointSlice controller exists.
+ * network namespace through the proxy's nftables rules and at a NodePort from the node, and names
+ * (a ClusterIP Service, a headless one) resolved through the kube-dns Service. The EndpointSlices are written here until the EndpointSlice controller exists.
  */
 class ServiceTrafficTest extends NodeClusterSession {
     private static final String HTTPD = "mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8080 -h /www";
@@ -92,6 +92,43 @@ class ServiceTrafficTest extends NodeClusterSession {
         String dns = nslookup(clientNetns, "web.default.svc.cluster.local", dnsIp);
         assertThat(dns).contains(webIp);
 
+        // Headless: the name resolves to the pods themselves.
+        Files.writeString(manifest, """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web-headless}
+                spec:
+                  clusterIP: None
+                  selector: {app: web}
+                  ports: [{name: http, port: 8080}]
+                """);
+        kubectl.run("apply", "-f", manifest.toString()).ok();
+        client.resource(slice("web-headless", web)).create();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(nslookup(clientNetns, "web-headless.default.svc.cluster.local", dnsIp))
+                        .contains(web.stream().map(p -> p.getStatus().getPodIP()).toList()));
+
+        // NodePort: from the node itself, at its address on the pod bridge.
+        int nodePort = random.nextInt(30000, 32768);
+        String npIp = "10.96." + random.nextInt(1, 250) + "." + random.nextInt(2, 250);
+        Files.writeString(manifest, """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web-np}
+                spec:
+                  type: NodePort
+                  clusterIP: %s
+                  selector: {app: web}
+                  ports: [{name: http, port: 80, targetPort: 8080, nodePort: %d}]
+                """.formatted(npIp, nodePort));
+        kubectl.run("apply", "-f", manifest.toString()).ok();
+        client.resource(slice("web-np", web)).create();
+        String nodeUrl = "http://" + cluster.node().network.network().subnet().gateway() + ":" + nodePort + "/";
+        await().atMost(Duration.ofSeconds(10)).until(() -> fetchFromHost(nodeUrl).startsWith("web-"));
+        kubectl.run("delete", "service", "web-headless", "web-np").ok();
+        client.resource(slice("web-headless", web)).delete();
+        client.resource(slice("web-np", web)).delete();
+
         client.resource(slice("web", web.subList(0, 1))).update();
         String only = web.getFirst().getMetadata().getName();
         await().atMost(Duration.ofSeconds(30)).until(() -> !rules().contains(web.get(1).getStatus().getPodIP()));
@@ -131,6 +168,11 @@ class ServiceTrafficTest extends NodeClusterSession {
     private static String fetch(String netns, String url) {
         HostCommand.Result result = HostCommand.HOST.run(null, "timeout", "5", "nsenter", "--net=" + netns,
                 "busybox", "wget", "-q", "-O", "-", url);
+        return result.ok() ? result.stdout().strip() : "error: " + result.stderr().strip();
+    }
+
+    private static String fetchFromHost(String url) {
+        HostCommand.Result result = HostCommand.HOST.run(null, "timeout", "5", "busybox", "wget", "-q", "-O", "-", url);
         return result.ok() ? result.stdout().strip() : "error: " + result.stderr().strip();
     }
 
