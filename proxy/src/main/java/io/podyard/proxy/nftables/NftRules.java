@@ -145,8 +145,11 @@ public final class NftRules {
         String serviceKey = port.clusterIp() + " . " + port.protocol() + " . " + port.port();
         String nodePortKey = port.protocol() + " . " + port.nodePort();
         element(CLUSTER_IPS, port.clusterIp());
+        List<String> externalKeys = port.externalIps().stream()
+                .map(ip -> ip + " . " + port.protocol() + " . " + port.port()).toList();
         if (port.endpoints().isEmpty()) {
             element(NO_ENDPOINT_SERVICES, serviceKey + " : goto " + REJECT_CHAIN);
+            externalKeys.forEach(key -> element(NO_ENDPOINT_SERVICES, key + " : goto " + REJECT_CHAIN));
             if (port.nodePort() != 0) {
                 element(NO_ENDPOINT_NODEPORTS, nodePortKey + " : goto " + REJECT_CHAIN);
             }
@@ -155,27 +158,32 @@ public final class NftRules {
         String hash = hash(port.key());
         String clusterChain = balance("svc-" + hash + "-" + port.key(), port, port.endpoints());
         String localChain = null;
-        if (port.internalLocal() || (port.externalLocal() && port.nodePort() != 0)) {
+        boolean external = port.nodePort() != 0 || !externalKeys.isEmpty();
+        if (port.internalLocal() || (port.externalLocal() && external)) {
             List<Backend> local = port.localEndpoints(config.nodeName());
             // No local endpoint: the traffic is dropped, as kube-proxy does, not sent to another node.
             localChain = local.isEmpty() ? chain("lcl-" + hash + "-" + port.key(), "", List.of("drop"))
                     : balance("lcl-" + hash + "-" + port.key(), port, local);
         }
         element(SERVICE_IPS, serviceKey + " : goto " + (port.internalLocal() ? localChain : clusterChain));
-        if (port.nodePort() != 0) {
-            List<String> external = new ArrayList<>();
+        if (external) {
+            List<String> rules = new ArrayList<>();
             if (port.externalLocal()) {
                 // Pods and the node itself keep using every endpoint; outside clients keep their address.
-                config.clusterCidr().ifPresent(cidr -> external.add("ip saddr " + cidr + " goto " + clusterChain));
-                external.add("fib saddr type local jump " + MARK_FOR_MASQUERADE);
-                external.add("fib saddr type local goto " + clusterChain);
-                external.add("goto " + localChain);
+                config.clusterCidr().ifPresent(cidr -> rules.add("ip saddr " + cidr + " goto " + clusterChain));
+                rules.add("fib saddr type local jump " + MARK_FOR_MASQUERADE);
+                rules.add("fib saddr type local goto " + clusterChain);
+                rules.add("goto " + localChain);
             } else {
-                external.add("jump " + MARK_FOR_MASQUERADE);
-                external.add("goto " + clusterChain);
+                rules.add("jump " + MARK_FOR_MASQUERADE);
+                rules.add("goto " + clusterChain);
             }
-            String externalChain = chain("ext-" + hash + "-" + port.key(), "", external);
-            element(SERVICE_NODEPORTS, nodePortKey + " : goto " + externalChain);
+            String externalChain = chain("ext-" + hash + "-" + port.key(), "", rules);
+            if (port.nodePort() != 0) {
+                element(SERVICE_NODEPORTS, nodePortKey + " : goto " + externalChain);
+            }
+            // Load-balancer ingress and external IPs at the Service port, as kube-proxy routes them.
+            externalKeys.forEach(key -> element(SERVICE_IPS, key + " : goto " + externalChain));
         }
     }
 

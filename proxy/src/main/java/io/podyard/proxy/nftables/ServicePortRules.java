@@ -18,9 +18,11 @@ import java.util.List;
  * @param internalLocal internalTrafficPolicy Local
  * @param externalLocal externalTrafficPolicy Local
  * @param affinitySeconds ClientIP session affinity timeout, 0 for none
+ * @param externalIps  spec.externalIPs and (type LoadBalancer) status.loadBalancer.ingress IPs: reached at the
+ *                     Service port, treated like NodePort traffic
  */
 record ServicePortRules(String key, String clusterIp, String protocol, int port, int nodePort, List<Backend> endpoints,
-                        boolean internalLocal, boolean externalLocal, int affinitySeconds) {
+                        boolean internalLocal, boolean externalLocal, int affinitySeconds, List<String> externalIps) {
     static final int DEFAULT_AFFINITY_SECONDS = 10_800;
 
     static ServicePortRules of(Service service, ServicePort port, List<Backend> endpoints) {
@@ -40,7 +42,22 @@ record ServicePortRules(String key, String clusterIp, String protocol, int port,
         }
         return new ServicePortRules(key, spec.getClusterIP(), protocol, port.getPort(), nodePort, endpoints,
                 "Local".equals(spec.getInternalTrafficPolicy()), "Local".equals(spec.getExternalTrafficPolicy()),
-                affinity);
+                affinity, externalIps(service));
+    }
+
+    private static List<String> externalIps(Service service) {
+        java.util.Set<String> ips = new java.util.TreeSet<>();
+        if (service.getSpec().getExternalIPs() != null) {
+            ips.addAll(service.getSpec().getExternalIPs());
+        }
+        var status = service.getStatus();
+        if ("LoadBalancer".equals(service.getSpec().getType()) && status != null && status.getLoadBalancer() != null
+                && status.getLoadBalancer().getIngress() != null) {
+            status.getLoadBalancer().getIngress().stream().map(i -> i.getIp())
+                    .filter(ip -> ip != null && !ip.isEmpty()).forEach(ips::add);
+        }
+        ips.removeIf(ip -> !ip.matches("\\d{1,3}(\\.\\d{1,3}){3}"));
+        return List.copyOf(ips);
     }
 
     private static boolean exposesNodePorts(String type) {

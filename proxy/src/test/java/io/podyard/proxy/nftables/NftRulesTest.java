@@ -81,6 +81,23 @@ class NftRulesTest {
                         List.of(),
                         List.of("element no-endpoint-nodeports: tcp . 30080 : goto reject-chain"),
                         List.of()),
+                new Case("LoadBalancer: ingress IPs at the Service port and the NodePort go through the external chain",
+                        List.of(service("default", "lb", "10.96.0.22", nodePort("http", 80, 30081)).editSpec()
+                                .withType("LoadBalancer").withExternalIPs("192.0.2.9").endSpec().withNewStatus()
+                                .withNewLoadBalancer().addNewIngress().withIp("192.0.2.10").endIngress().endLoadBalancer()
+                                .endStatus().build()),
+                        List.of(slice("default", "lb", "http", 8080, ready("10.244.1.2", "node-b"))),
+                        List.of("element service-ips: 192.0.2.10 . tcp . 80 : goto ext-*-default/lb/tcp/http",
+                                "element service-ips: 192.0.2.9 . tcp . 80 : goto ext-*-default/lb/tcp/http",
+                                "element service-nodeports: tcp . 30081 : goto ext-*-default/lb/tcp/http",
+                                "element service-ips: 10.96.0.22 . tcp . 80 : goto svc-*-default/lb/tcp/http"),
+                        List.of()),
+                new Case("an external IP without endpoints is rejected like the ClusterIP",
+                        List.of(service("default", "web", "10.96.0.20", tcp("http", 80)).editSpec()
+                                .withExternalIPs("192.0.2.9").endSpec().build()),
+                        List.of(),
+                        List.of("element no-endpoint-services: 192.0.2.9 . tcp . 80 : goto reject-chain"),
+                        List.of()),
                 new Case("nodePort on a ClusterIP Service is ignored",
                         List.of(service("default", "np", "10.96.0.21", nodePort("http", 80, 30080)).build()),
                         List.of(slice("default", "np", "http", 8080, ready("10.244.1.2", "node-b"))),

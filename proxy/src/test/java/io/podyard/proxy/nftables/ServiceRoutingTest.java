@@ -115,14 +115,15 @@ class ServiceRoutingTest {
     }
 
     @Test
-    void nodePortIsReachableFromTheNodeAndHairpinWorks() {
+    void nodePortAndExternalIpAreReachableFromTheNodeAndHairpinWorks() {
         String ip1 = lab.addPod("b1");
         lab.serve("b1");
         createService(service("default", "np", clusterIp, nodePort("http", 80, 30080)).editSpec().withType("NodePort")
-                .endSpec().build());
+                .withExternalIPs(lab.nodeIp()).endSpec().build());
         client.resource(slice("default", "np", "http", 8080, ready(ip1, "node-a"))).create();
         await().atMost(Duration.ofSeconds(10)).until(() -> rules().contains("30080"));
         assertThat(NetnsLab.fetch(lab.nodeNs(), "http://" + lab.nodeIp() + ":30080/")).isEqualTo("b1");
+        assertThat(NetnsLab.fetch(lab.nodeNs(), "http://" + lab.nodeIp() + ":80/")).as("external IP").isEqualTo("b1");
         // A pod reaching itself through its Service: the reply only finds its way back masqueraded.
         assertThat(NetnsLab.fetch(lab.podNs("b1"), "http://" + clusterIp + "/")).isEqualTo("b1");
     }
