@@ -20,28 +20,27 @@ public final class ServiceInformers implements AutoCloseable {
 
     /** Starts both watches and returns once each has listed what exists. */
     public ServiceInformers(KubernetesClient client) {
-        ResourceEventHandler<Object> handler = new ResourceEventHandler<>() {
+        this.services = client.services().inAnyNamespace().inform(handler());
+        this.slices = client.discovery().v1().endpointSlices().inAnyNamespace().inform(handler());
+    }
+
+    private <T> ResourceEventHandler<T> handler() {
+        return new ResourceEventHandler<>() {
             @Override
-            public void onAdd(Object obj) {
+            public void onAdd(T obj) {
                 changed();
             }
 
             @Override
-            public void onUpdate(Object oldObj, Object newObj) {
+            public void onUpdate(T oldObj, T newObj) {
                 changed();
             }
 
             @Override
-            public void onDelete(Object obj, boolean deletedFinalStateUnknown) {
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
                 changed();
             }
         };
-        @SuppressWarnings("unchecked")
-        ResourceEventHandler<Service> serviceHandler = (ResourceEventHandler<Service>) (Object) handler;
-        @SuppressWarnings("unchecked")
-        ResourceEventHandler<EndpointSlice> sliceHandler = (ResourceEventHandler<EndpointSlice>) (Object) handler;
-        this.services = client.services().inAnyNamespace().inform(serviceHandler);
-        this.slices = client.discovery().v1().endpointSlices().inAnyNamespace().inform(sliceHandler);
     }
 
     /** {@code listener} runs (on an informer thread, so it must be quick) after every change. */
