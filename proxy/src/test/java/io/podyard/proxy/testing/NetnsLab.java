@@ -36,7 +36,7 @@ public final class NetnsLab implements AutoCloseable {
         NetnsLab lab = new NetnsLab(suffix, "10.244." + ThreadLocalRandom.current().nextInt(1, 250) + ".", dir);
         try {
             lab.addNamespace(lab.nodeNs());
-            lab.must(lab.node(), "sysctl", "-qw", "net.ipv4.ip_forward=1");
+            must(lab.node(), "sysctl", "-qw", "net.ipv4.ip_forward=1");
             return lab;
         } catch (RuntimeException e) {
             lab.close();
