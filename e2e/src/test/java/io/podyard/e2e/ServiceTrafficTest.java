@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPortBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -91,6 +92,7 @@ class ServiceTrafficTest extends NodeClusterSession {
 
         String dns = nslookup(clientNetns, "web.default.svc.cluster.local", dnsIp);
         assertThat(dns).contains(webIp);
+        assertThat(resolvedInsideAPod(client, dnsIp)).contains("web-");
 
         // Headless: the name resolves to the pods themselves.
         Files.writeString(manifest, """
@@ -141,6 +143,31 @@ class ServiceTrafficTest extends NodeClusterSession {
         kubectl.run("delete", "service", "web").ok();
         client.resource(slice("web", web)).delete();
         await().atMost(Duration.ofSeconds(30)).until(() -> !rules().contains(webIp));
+    }
+
+    /**
+     * A pod whose resolv.conf is what ClusterFirst gives with this test's cluster DNS address fetches
+     * the Service by its full name and by its short name (search path); returns the pod's output.
+     */
+    private String resolvedInsideAPod(KubernetesClient client, String dnsIp) {
+        Pod pod = client.resource(new PodBuilder().withNewMetadata().withName("resolver").withNamespace("default")
+                .endMetadata().withNewSpec().withDnsPolicy("None").withNewDnsConfig().withNameservers(dnsIp)
+                .withSearches("default.svc.cluster.local", "svc.cluster.local", "cluster.local")
+                .addNewOption().withName("ndots").withValue("5").endOption().endDnsConfig()
+                .addNewContainer().withName("resolver").withImage(busybox).withCommand("sh", "-c",
+                        "until wget -q -O - http://web.default.svc.cluster.local/ && wget -q -O - http://web/;"
+                                + " do sleep 1; done; echo fetched; sleep 3600").endContainer()
+                .endSpec().build()).create();
+        Path log = cluster.node().logFile("default", "resolver", pod.getMetadata().getUid(), "resolver", 0);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Files.exists(log) && Files.readString(log).contains("fetched"));
+        try {
+            String output = Files.readString(log);
+            client.resource(pod).delete();
+            return output;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static List<Pod> running(KubernetesClient client, Map<String, String> labels) {
