@@ -47,8 +47,18 @@ public final class DnsAnswerer {
             return new Reply.Answer(response(query, Rcode.FORMERR));
         }
         Name name = DnsIndex.lower(question.getName());
-        if (!name.subdomain(index.domain()) || question.getDClass() != DClass.IN) {
+        if (question.getDClass() != DClass.IN) {
             return new Reply.Forward();
+        }
+        if (!name.subdomain(index.domain())) {
+            List<Record> reverse = question.getType() == Type.PTR ? index.at(name) : List.of();
+            if (reverse.isEmpty()) {
+                return new Reply.Forward(); // Not ours; reverse names we do not know fall through, as in CoreDNS.
+            }
+            Message response = response(query, Rcode.NOERROR);
+            response.getHeader().setFlag(Flags.AA);
+            reverse.forEach(r -> response.addRecord(r, Section.ANSWER));
+            return new Reply.Answer(response);
         }
         int type = question.getType();
         Message response = response(query, Rcode.NOERROR);

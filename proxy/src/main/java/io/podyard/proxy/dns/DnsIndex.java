@@ -17,7 +17,9 @@ import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.TextParseException;
 
@@ -145,7 +147,11 @@ public final class DnsIndex {
 
         private void address(Name name, String ip) {
             try {
-                add(new ARecord(name, DClass.IN, TTL, InetAddress.getByName(ip)));
+                InetAddress address = InetAddress.getByName(ip);
+                add(new ARecord(name, DClass.IN, TTL, address));
+                // The reverse name, as CoreDNS' kubernetes plugin answers in-addr.arpa for what it knows.
+                Name reverse = lower(ReverseMap.fromAddress(address));
+                records.computeIfAbsent(reverse, n -> new ArrayList<>()).add(new PTRRecord(reverse, DClass.IN, TTL, name));
             } catch (UnknownHostException | IllegalArgumentException e) {
                 // Not an IPv4 literal: nothing to serve.
             }

@@ -79,6 +79,12 @@ class DnsAnswererTest {
                 new Case("an unknown Service", "nope.default.svc.cluster.local.", Type.A, "NXDOMAIN", List.of(), List.of()),
                 new Case("a search-path miss (ndots:5)", "example.org.default.svc.cluster.local.", Type.A, "NXDOMAIN",
                         List.of(), List.of()),
+                new Case("the reverse name of a ClusterIP", "20.0.96.10.in-addr.arpa.", Type.PTR, "NOERROR",
+                        List.of("20.0.96.10.in-addr.arpa. PTR web.default.svc.cluster.local."), List.of()),
+                new Case("the reverse name of a headless endpoint: the Service and the endpoint name",
+                        "5.1.244.10.in-addr.arpa.", Type.PTR, "NOERROR",
+                        List.of("5.1.244.10.in-addr.arpa. PTR db.prod.svc.cluster.local.",
+                                "5.1.244.10.in-addr.arpa. PTR db-0.db.prod.svc.cluster.local."), List.of()),
                 new Case("a namespace with Services exists", "default.svc.cluster.local.", Type.A, "NOERROR", List.of(),
                         List.of()))
                 .map(Arguments::of);
@@ -98,7 +104,8 @@ class DnsAnswererTest {
     }
 
     static Stream<Arguments> forwarded() {
-        return Stream.of("example.org.", "kubernetes.io.", "cluster.local.example.org.").map(Arguments::of);
+        return Stream.of("example.org.", "kubernetes.io.", "cluster.local.example.org.", "9.9.9.192.in-addr.arpa.")
+                .map(Arguments::of);
     }
 
     @ParameterizedTest(name = "{0}")
