@@ -12,6 +12,7 @@ declare -A needs=(
   [conmon]=/usr/bin/conmon
   [containernetworking-plugins]=/usr/lib/cni/bridge
   [iproute2]=/usr/sbin/ip
+  [nftables]=/usr/sbin/nft
   [busybox-static]=/bin/busybox
   # node images: a local registry, the tools that build and push the busybox test image, htpasswd (bcrypt)
   [docker-registry]=/usr/bin/docker-registry

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code ./podyard bench SCENARIO}: runs a scenario beside its baseline and reports the numbers. */
 @Command(name = "podyard bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark scenario, print a table and append it to docs/benchmarks.md.",
-        subcommands = {StoreBenchmark.class, ApiBenchmark.class, SchedulingBenchmark.class, PodStartupBenchmark.class, CommandLine.HelpCommand.class})
+        subcommands = {StoreBenchmark.class, ApiBenchmark.class, SchedulingBenchmark.class, PodStartupBenchmark.class,
+                ServicesBenchmark.class, CommandLine.HelpCommand.class})
 public final class Bench implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

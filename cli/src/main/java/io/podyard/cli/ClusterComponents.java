@@ -9,6 +9,8 @@ import io.podyard.controllers.certificates.CertificateAuthority;
 import io.podyard.controllers.certificates.CsrSigningController;
 import io.podyard.node.agent.NodeAgent;
 import io.podyard.node.agent.NodeOptions;
+import io.podyard.proxy.Proxy;
+import io.podyard.proxy.ProxyOptions;
 import io.podyard.scheduler.loop.SchedulerOptions;
 import io.podyard.scheduler.loop.SchedulingLoop;
 import java.io.IOException;
@@ -20,7 +22,7 @@ import java.util.Optional;
 
 /**
  * The components that run beside the API server in {@code podyard server}: the scheduler, the
- * controllers and (unless {@code --no-node}) the node agent of this machine. Each talks to the API
+ * controllers and (unless {@code --no-node}) the node agent and the proxy (Service rules, cluster DNS) of this machine. Each talks to the API
  * server as a client, over the admin kubeconfig, as Kubernetes components do even in one process.
  */
 final class ClusterComponents implements AutoCloseable {
@@ -28,20 +30,23 @@ final class ClusterComponents implements AutoCloseable {
     private final SchedulingLoop scheduler;
     private final ControllerManager controllers;
     private final Optional<NodeAgent> node;
+    private final Optional<Proxy> proxy;
 
     private ClusterComponents(KubernetesClient client, SchedulingLoop scheduler, ControllerManager controllers,
-                              Optional<NodeAgent> node) {
+                              Optional<NodeAgent> node, Optional<Proxy> proxy) {
         this.client = client;
         this.scheduler = scheduler;
         this.controllers = controllers;
         this.node = node;
+        this.proxy = proxy;
     }
 
     /**
      * Starts the scheduler, the controllers (with the CSR signer, which holds {@code ca}) and, when
-     * options are given, this machine's node agent.
+     * options are given, this machine's node agent and proxy.
      */
-    static ClusterComponents start(Path kubeconfig, CertificateAuthority ca, Optional<NodeOptions> nodeOptions) {
+    static ClusterComponents start(Path kubeconfig, CertificateAuthority ca, Optional<NodeOptions> nodeOptions,
+                                   Optional<ProxyOptions> proxyOptions) {
         KubernetesClient client;
         try {
             client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
@@ -50,14 +55,17 @@ final class ClusterComponents implements AutoCloseable {
         }
         SchedulingLoop scheduler = null;
         ControllerManager controllers = null;
+        Optional<NodeAgent> node = Optional.empty();
         try {
             scheduler = SchedulingLoop.start(client, SchedulerOptions.defaults());
             // Leader election on a Lease, so a second control plane on the same store waits its turn.
             controllers = ControllerManager.start(client, ControllerOptions.defaults(),
                     List.of(ctx -> new CsrSigningController(ctx, ca)));
-            Optional<NodeAgent> node = nodeOptions.map(options -> NodeAgent.start(client, options));
-            return new ClusterComponents(client, scheduler, controllers, node);
+            node = nodeOptions.map(options -> NodeAgent.start(client, options));
+            Optional<Proxy> proxy = proxyOptions.map(options -> Proxy.start(client, options));
+            return new ClusterComponents(client, scheduler, controllers, node, proxy);
         } catch (RuntimeException e) {
+            node.ifPresent(NodeAgent::close);
             if (controllers != null) {
                 controllers.close();
             }
@@ -71,6 +79,7 @@ final class ClusterComponents implements AutoCloseable {
 
     @Override
     public void close() {
+        proxy.ifPresent(Proxy::close);
         node.ifPresent(NodeAgent::close);
         controllers.close();
         scheduler.close();

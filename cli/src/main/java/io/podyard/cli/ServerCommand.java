@@ -1,8 +1,6 @@
 package io.podyard.cli;
 
 import io.podyard.apiserver.ControlPlane;
-import io.podyard.apiserver.services.PortRange;
-import io.podyard.apiserver.services.ServiceCidr;
 import io.podyard.apiserver.services.ServiceNetwork;
 import io.podyard.node.agent.NodeOptions;
 import io.podyard.node.agent.NodePrerequisites;
@@ -23,7 +21,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import io.podyard.proxy.ProxyOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -65,16 +65,12 @@ final class ServerCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE})")
     String clusterCidr = "10.244.0.0/16";
 
-    @Option(names = "--service-cidr", description = "the Services' cluster IPs (default ${DEFAULT-VALUE})")
-    String serviceCidr = ServiceNetwork.DEFAULT_CIDR;
-
-    @Option(names = "--service-node-port-range", description = "ports for NodePort and LoadBalancer Services"
-            + " (default ${DEFAULT-VALUE})")
-    String nodePortRange = ServiceNetwork.DEFAULT_NODE_PORTS;
-
     @Option(names = "--insecure-registry", description = "a registry (host[:port]) to pull from over plain HTTP"
             + " (repeatable; loopback registries always are)")
     List<String> insecureRegistries = new ArrayList<>();
+
+    @Mixin
+    ServiceNetworkFlags serviceFlags = new ServiceNetworkFlags();
 
     @Override
     public Integer call() throws Exception {
@@ -86,12 +82,13 @@ final class ServerCommand implements Callable<Integer> {
         }
         ServiceNetwork serviceNetwork;
         try {
-            serviceNetwork = new ServiceNetwork(ServiceCidr.parse(serviceCidr), PortRange.parse(nodePortRange));
+            serviceNetwork = serviceFlags.serviceNetwork();
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("--service-cidr / --service-node-port-range: " + e.getMessage());
             return 2;
         }
         Optional<NodeOptions> node = Optional.empty();
+        Optional<ProxyOptions> proxy = Optional.empty();
         if (!noNode) {
             Optional<String> problem = NodePrerequisites.problem();
             if (problem.isPresent()) {
@@ -107,7 +104,9 @@ final class ServerCommand implements Callable<Integer> {
             }
             Path runDir = dataDir == null ? Path.of("/run/podyard") : dir.resolve("run");
             node = Optional.of(NodeOptions.defaults(nodeName != null ? nodeName : hostName(), dir, runDir)
-                    .withClusterCidr(cidr).withInsecureRegistries(Set.copyOf(insecureRegistries)));
+                    .withClusterCidr(cidr).withInsecureRegistries(Set.copyOf(insecureRegistries))
+                    .withClusterDns(List.of(serviceFlags.clusterDns)));
+            proxy = Optional.of(serviceFlags.proxyOptions(node.get().nodeName(), clusterCidr));
         }
         StoreOptions options = StoreOptions.defaults();
         KeyValueStore store = datastore == Datastore.sqlite
@@ -124,7 +123,7 @@ final class ServerCommand implements Callable<Integer> {
         ClusterComponents components;
         try {
             components = ClusterComponents.start(controlPlane.kubeconfig(),
-                    new ClusterCa(controlPlane.credentials(), InstantSource.system()), node);
+                    new ClusterCa(controlPlane.credentials(), InstantSource.system()), node, proxy);
         } catch (RuntimeException e) {
             controlPlane.close();
             store.close();

@@ -23,7 +23,7 @@ import java.util.Set;
  * @param bridge             the pods' Linux bridge
  * @param cniBinDir          the CNI plugins
  * @param cgroupParent       every pod's cgroup goes under it
- * @param clusterDns         the cluster DNS Service addresses for pods' resolv.conf (none yet: the host's)
+ * @param clusterDns         the cluster DNS Service addresses for pods' resolv.conf (none: the host's)
  * @param clock              for status times, back-offs and heartbeats
  */
 public record NodeOptions(String nodeName, Path dataDir, Path runDir, Ipv4Cidr clusterCidr, Optional<Ipv4Cidr> podCidr,
@@ -75,5 +75,10 @@ public record NodeOptions(String nodeName, Path dataDir, Path runDir, Ipv4Cidr c
     public NodeOptions withSystemReserved(SystemReserved reserved) {
         return new NodeOptions(nodeName, dataDir, runDir, clusterCidr, podCidr, reserved, insecureRegistries, bridge,
                 cniBinDir, cgroupParent, clusterDns, clock);
+    }
+
+    public NodeOptions withClusterDns(List<String> servers) {
+        return new NodeOptions(nodeName, dataDir, runDir, clusterCidr, podCidr, systemReserved, insecureRegistries, bridge,
+                cniBinDir, cgroupParent, servers, clock);
     }
 }

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * What the node agent needs from the host: root (namespaces, mounts, cgroups, CNI), runc, conmon,
- * the CNI plugins, unshare and ip. {@link #problem} names the Debian packages that are missing.
+ * the CNI plugins, unshare, ip and nft (the proxy beside it). {@link #problem} names the Debian packages that are missing.
  */
 public final class NodePrerequisites {
     /** Each needed program and the Debian package that installs it. */
@@ -23,7 +23,8 @@ public final class NodePrerequisites {
             "/usr/lib/cni/loopback", "containernetworking-plugins",
             "/usr/lib/cni/portmap", "containernetworking-plugins",
             "/usr/bin/unshare", "util-linux",
-            "/usr/sbin/ip", "iproute2");
+            "/usr/sbin/ip", "iproute2",
+            "/usr/sbin/nft", "nftables");
 
     private NodePrerequisites() {
     }

@@ -1,0 +1,215 @@
+package io.podyard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPortBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.podyard.proxy.HostCommand;
+import io.podyard.proxy.Proxy;
+import io.podyard.proxy.ProxyOptions;
+import io.podyard.proxy.dns.Upstreams;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Services with real containers: three httpd pods behind a ClusterIP, reached from a client pod's
+ * network namespace through the proxy's nftables rules and at a NodePort from the node, and names
+ * (a ClusterIP Service, a headless one) resolved through the kube-dns Service. The EndpointSlices are written here until the EndpointSlice controller exists.
+ */
+class ServiceTrafficTest extends NodeClusterSession {
+    private static final String HTTPD = "mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8080 -h /www";
+    private final ThreadLocalRandom random = ThreadLocalRandom.current();
+    private Proxy proxy;
+    private String table;
+
+    @AfterEach
+    void stopProxy() {
+        // The Deployment first, so its ReplicaSet does not replace the pods the cluster deletes on close.
+        KubernetesClient client = cluster.client();
+        client.apps().deployments().inNamespace("default").withName("web").delete();
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                client.apps().replicaSets().inNamespace("default").list().getItems().isEmpty());
+        if (proxy != null) {
+            proxy.close();
+            assertThat(HostCommand.HOST.run(null, "nft", "list", "tables").stdout()).doesNotContain(table);
+        }
+    }
+
+    @Test
+    void aServiceBalancesOverItsPodsAndHasADnsName() throws Exception {
+        KubernetesClient client = cluster.client();
+        String subnet = cluster.node().network.network().subnet().toString();
+        table = "pye2e" + Integer.toHexString(random.nextInt(1 << 16));
+        String dnsIp = "10.96." + random.nextInt(1, 250) + "." + random.nextInt(2, 250);
+        String webIp = "10.96." + random.nextInt(1, 250) + "." + random.nextInt(2, 250);
+        proxy = Proxy.start(client, new ProxyOptions(NodeCluster.NODE_NAME, "10.96.0.0/12", Optional.of(subnet), table,
+                "cluster.local", dnsIp, new InetSocketAddress("169.254.20." + random.nextInt(100, 250), 0),
+                Upstreams.NONE, HostCommand.HOST));
+
+        kubectl.run("create", "deployment", "web", "--image=" + busybox, "--replicas=3", "--", "sh", "-c", HTTPD).ok();
+        kubectl.run("run", "client", "--image=" + busybox, "--command", "--", "sleep", "3600").ok();
+        List<Pod> web = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> running(client, Map.of("app", "web")), pods -> pods.size() == 3);
+        await().atMost(Duration.ofSeconds(90)).until(() -> running(client, Map.of("run", "client")).size() == 1);
+        String clientNetns = netns(client, "client");
+
+        Path manifest = dir.resolve("web-svc.yaml");
+        Files.writeString(manifest, """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web}
+                spec:
+                  clusterIP: %s
+                  selector: {app: web}
+                  ports: [{name: http, port: 80, targetPort: 8080}]
+                """.formatted(webIp));
+        kubectl.run("apply", "-f", manifest.toString()).ok();
+        client.resource(slice("web", web)).createOr(existing -> existing.update());
+
+        String url = "http://" + webIp + "/";
+        await().atMost(Duration.ofSeconds(30)).until(() -> fetch(clientNetns, url).startsWith("web-"));
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 300; i++) {
+            seen.add(fetch(clientNetns, url));
+        }
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(web.stream().map(p -> p.getMetadata().getName()).toList());
+
+        String dns = nslookup(clientNetns, "web.default.svc.cluster.local", dnsIp);
+        assertThat(dns).contains(webIp);
+        assertThat(resolvedInsideAPod(client, dnsIp)).contains("web-");
+
+        // Headless: the name resolves to the pods themselves.
+        Files.writeString(manifest, """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web-headless}
+                spec:
+                  clusterIP: None
+                  selector: {app: web}
+                  ports: [{name: http, port: 8080}]
+                """);
+        kubectl.run("apply", "-f", manifest.toString()).ok();
+        client.resource(slice("web-headless", web)).create();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(nslookup(clientNetns, "web-headless.default.svc.cluster.local", dnsIp))
+                        .contains(web.stream().map(p -> p.getStatus().getPodIP()).toList()));
+
+        // NodePort: from the node itself, at its address on the pod bridge.
+        int nodePort = random.nextInt(30000, 32768);
+        String npIp = "10.96." + random.nextInt(1, 250) + "." + random.nextInt(2, 250);
+        Files.writeString(manifest, """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web-np}
+                spec:
+                  type: NodePort
+                  clusterIP: %s
+                  selector: {app: web}
+                  ports: [{name: http, port: 80, targetPort: 8080, nodePort: %d}]
+                """.formatted(npIp, nodePort));
+        kubectl.run("apply", "-f", manifest.toString()).ok();
+        client.resource(slice("web-np", web)).create();
+        String nodeUrl = "http://" + cluster.node().network.network().subnet().gateway() + ":" + nodePort + "/";
+        await().atMost(Duration.ofSeconds(10)).until(() -> fetchFromHost(nodeUrl).startsWith("web-"));
+        kubectl.run("delete", "service", "web-headless", "web-np").ok();
+        client.resource(slice("web-headless", web)).delete();
+        client.resource(slice("web-np", web)).delete();
+
+        client.resource(slice("web", web.subList(0, 1))).update();
+        String only = web.getFirst().getMetadata().getName();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !rules().contains(web.get(1).getStatus().getPodIP()));
+        Set<String> after = new HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            after.add(fetch(clientNetns, url));
+        }
+        assertThat(after).containsExactly(only);
+
+        kubectl.run("delete", "service", "web").ok();
+        client.resource(slice("web", web)).delete();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !rules().contains(webIp));
+    }
+
+    /**
+     * A pod whose resolv.conf is what ClusterFirst gives with this test's cluster DNS address fetches
+     * the Service by its full name and by its short name (search path); returns the pod's output.
+     */
+    private String resolvedInsideAPod(KubernetesClient client, String dnsIp) {
+        Pod pod = client.resource(new PodBuilder().withNewMetadata().withName("resolver").withNamespace("default")
+                .endMetadata().withNewSpec().withDnsPolicy("None").withNewDnsConfig().withNameservers(dnsIp)
+                .withSearches("default.svc.cluster.local", "svc.cluster.local", "cluster.local")
+                .addNewOption().withName("ndots").withValue("5").endOption().endDnsConfig()
+                .addNewContainer().withName("resolver").withImage(busybox).withCommand("sh", "-c",
+                        "until wget -q -O - http://web.default.svc.cluster.local/ && wget -q -O - http://web/;"
+                                + " do sleep 1; done; echo fetched; sleep 3600").endContainer()
+                .endSpec().build()).create();
+        Path log = cluster.node().logFile("default", "resolver", pod.getMetadata().getUid(), "resolver", 0);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Files.exists(log) && Files.readString(log).contains("fetched"));
+        try {
+            String output = Files.readString(log);
+            client.resource(pod).delete();
+            return output;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<Pod> running(KubernetesClient client, Map<String, String> labels) {
+        return client.pods().inNamespace("default").withLabels(labels).list().getItems().stream()
+                .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())
+                        && p.getStatus().getPodIP() != null)
+                .toList();
+    }
+
+    private String netns(KubernetesClient client, String podName) {
+        Pod pod = client.pods().inNamespace("default").withName(podName).get();
+        return cluster.node().sandboxes().get(pod.getMetadata().getUid()).orElseThrow().netns().toString();
+    }
+
+    private static EndpointSlice slice(String service, List<Pod> pods) {
+        return new EndpointSliceBuilder().withNewMetadata().withNamespace("default").withName(service + "-e2e")
+                .withLabels(Map.of("kubernetes.io/service-name", service)).endMetadata().withAddressType("IPv4")
+                .withPorts(new EndpointPortBuilder().withName("http").withProtocol("TCP").withPort(8080).build())
+                .withEndpoints(pods.stream().map(p -> new EndpointBuilder().withAddresses(p.getStatus().getPodIP())
+                        .withNodeName(NodeCluster.NODE_NAME).withNewConditions().withReady(true).endConditions()
+                        .build()).toList())
+                .build();
+    }
+
+    private static String fetch(String netns, String url) {
+        HostCommand.Result result = HostCommand.HOST.run(null, "timeout", "5", "nsenter", "--net=" + netns,
+                "busybox", "wget", "-q", "-O", "-", url);
+        return result.ok() ? result.stdout().strip() : "error: " + result.stderr().strip();
+    }
+
+    private static String fetchFromHost(String url) {
+        HostCommand.Result result = HostCommand.HOST.run(null, "timeout", "5", "busybox", "wget", "-q", "-O", "-", url);
+        return result.ok() ? result.stdout().strip() : "error: " + result.stderr().strip();
+    }
+
+    private static String nslookup(String netns, String name, String server) {
+        HostCommand.Result result = HostCommand.HOST.run(null, "timeout", "10", "nsenter", "--net=" + netns,
+                "busybox", "nslookup", name, server);
+        return result.stdout() + result.stderr();
+    }
+
+    private String rules() {
+        return HostCommand.HOST.run(null, "nft", "list", "table", "ip", table).stdout();
+    }
+}
