@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -92,7 +93,7 @@ class GarbageCollectorTest {
             await().until(() -> rs() == null && pods().isEmpty());
             await().until(() -> order.size() == 3);
         }
-        assertThat(order).containsExactly("pod", "pod", "replicaset");
+        assertThat(order).extracting(entry -> entry.substring(21)).containsExactly("pod", "pod", "replicaset");
     }
 
     @Test
@@ -145,12 +146,20 @@ class GarbageCollectorTest {
         assertThat(client.serviceAccounts().inNamespace("kube-system").withName("default").get()).isNotNull();
     }
 
-    private static <T> Watcher<T> deletions(List<String> order, String what) {
+    /**
+     * Records each deletion at its place in the store's history: two watches are two streams, so
+     * the order their events arrive in says nothing; the deletions' resourceVersions do.
+     */
+    private static <T extends HasMetadata> Watcher<T> deletions(List<String> order, String what) {
         return new Watcher<>() {
             @Override
             public void eventReceived(Action action, T resource) {
                 if (action == Action.DELETED) {
-                    order.add(what);
+                    long revision = Long.parseLong(resource.getMetadata().getResourceVersion());
+                    synchronized (order) {
+                        order.add(String.format("%020d %s", revision, what));
+                        order.sort(null);
+                    }
                 }
             }
 
