@@ -61,7 +61,11 @@ final class StepRunner {
                         start(pod, start, image);
                     }
                 }
-                case Step.StopPod stop -> pods.stopPod(uid(pod), stop.grace());
+                case Step.StopPod stop -> {
+                    pods.stopContainers(uid(pod), name -> !stop.sidecars().contains(name), stop.grace());
+                    stopOneByOne(pod, stop.sidecars(), stop.grace());
+                }
+                case Step.StopContainers stop -> stopOneByOne(pod, stop.containers(), stop.grace());
                 case Step.TearDown tearDown -> {
                     pods.removePod(uid(pod));
                     context.volumes().tearDown(uid(pod));
@@ -112,8 +116,7 @@ final class StepRunner {
 
     private void start(Pod pod, Step.StartContainer step, Image image) {
         Instant now = context.clock().instant();
-        Container container = pod.getSpec().getContainers().stream()
-                .filter(c -> c.getName().equals(step.container())).findFirst().orElseThrow();
+        Container container = spec(pod, step.container());
         try {
             Optional<ContainerStatus> existing = pods.status(uid(pod)).flatMap(s -> s.container(step.container()))
                     .filter(s -> s.info().attempt() == step.attempt());
@@ -140,6 +143,19 @@ final class StepRunner {
             memory.problems.put(step.container(), new ContainerProblem.StartFailed("CreateContainerError",
                     e.getMessage(), now.plus(CONFIG_RETRY)));
         }
+    }
+
+    private void stopOneByOne(Pod pod, List<String> names, Duration grace) {
+        for (String name : names) {
+            pods.stopContainers(uid(pod), name::equals, grace);
+        }
+    }
+
+    /** The container of that name among the pod's init and app containers. */
+    static Container spec(Pod pod, String name) {
+        return java.util.stream.Stream.concat(pod.getSpec().getInitContainers().stream(),
+                        pod.getSpec().getContainers().stream())
+                .filter(c -> c.getName().equals(name)).findFirst().orElseThrow();
     }
 
     /** Keeps the newest attempt and the one before it (for `kubectl logs --previous`). */

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * What a pod worker asks of the node: run a pod (sandbox, then its containers in order), tell its
@@ -99,9 +100,14 @@ public final class PodRuntime {
      * then SIGKILL), as kubelet does on deletion. Returns the final statuses.
      */
     public List<ContainerStatus> stopPod(String podUid, Duration gracePeriod) {
+        return stopContainers(podUid, name -> true, gracePeriod);
+    }
+
+    /** Stops the pod's running containers whose name {@code which} accepts, all at once, each with the grace period. */
+    public List<ContainerStatus> stopContainers(String podUid, Predicate<String> which, Duration gracePeriod) {
         List<CompletableFuture<ContainerStatus>> stops = new ArrayList<>();
         for (ContainerStatus status : containers.list(podUid)) {
-            if (!status.exited()) {
+            if (!status.exited() && which.test(status.info().name())) {
                 CompletableFuture<ContainerStatus> stop = new CompletableFuture<>();
                 Thread.ofVirtual().start(() -> {
                     try {
