@@ -229,6 +229,15 @@ final class RuncRuntime implements ContainerRuntime {
     }
 
     @Override
+    public ExecSyncResult execSync(String id, List<String> command, Duration timeout) {
+        existing(id);
+        if (command.isEmpty()) {
+            throw new ContainerConfigException("exec needs a command");
+        }
+        return runc.exec(id, command, timeout);
+    }
+
+    @Override
     public ContainerStatus stop(String id, Duration gracePeriod) {
         ContainerStatus status = status(id);
         ContainerDir dir = dir(id);
