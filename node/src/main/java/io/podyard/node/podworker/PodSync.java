@@ -49,14 +49,10 @@ final class PodSync {
         if (!planning.initContainers()) {
             return planning.plan();
         }
-        boolean appsDone = true;
         for (Container container : pod.getSpec().getContainers()) {
-            Next next = planning.apply(container, Restarts.policy(pod));
-            appsDone &= next instanceof Next.Nothing
-                    && observed.container(container.getName()).map(c -> c.state() instanceof ContainerState.Exited)
-                    .orElse(false);
+            planning.apply(container, Restarts.policy(pod));
         }
-        if (appsDone) {
+        if (Restarts.appsFinished(pod, observed)) {
             planning.stopSidecars();
         }
         return planning.plan();

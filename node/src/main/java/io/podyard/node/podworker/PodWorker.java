@@ -161,8 +161,11 @@ final class PodWorker {
         status.ifPresent(s -> {
             for (ContainerStatus c : s.containers()) {
                 String name = c.info().name();
+                Optional<ContainerObservation.PreviousEnd> previousEnd = Optional.ofNullable(s.previous().get(name))
+                        .filter(p -> p.state() instanceof ContainerState.Exited)
+                        .map(p -> new ContainerObservation.PreviousEnd(p.info().id(), (ContainerState.Exited) p.state()));
                 containers.put(name, new ContainerObservation(c.info().id(), c.info().attempt(), c.state(),
-                        memory.imageIds.computeIfAbsent(name, n -> imageIdOf(pod, n))));
+                        memory.imageIds.computeIfAbsent(name, n -> imageIdOf(pod, n)), previousEnd));
                 prober.health(c.info().id()).ifPresent(h -> health.put(name, h));
             }
         });

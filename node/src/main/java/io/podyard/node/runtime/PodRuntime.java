@@ -49,8 +49,21 @@ public final class PodRuntime {
         }
     }
 
-    /** The sandbox and the newest attempt of each container, in spec order where known. */
-    public record PodStatus(Sandbox sandbox, List<ContainerStatus> containers) {
+    /**
+     * The sandbox and the newest attempt of each container, in creation order; {@code previous}
+     * holds, by container name, the attempt before the newest where it is still kept (its end is
+     * the container's lastState).
+     */
+    public record PodStatus(Sandbox sandbox, List<ContainerStatus> containers, Map<String, ContainerStatus> previous) {
+        public PodStatus {
+            containers = List.copyOf(containers);
+            previous = Map.copyOf(previous);
+        }
+
+        public PodStatus(Sandbox sandbox, List<ContainerStatus> containers) {
+            this(sandbox, containers, Map.of());
+        }
+
         public Optional<ContainerStatus> container(String name) {
             return containers.stream().filter(c -> c.info().name().equals(name)).findFirst();
         }
@@ -82,17 +95,24 @@ public final class PodRuntime {
     }
 
     public Optional<PodStatus> status(String podUid) {
-        return sandboxes.get(podUid).map(sandbox -> new PodStatus(sandbox, newestAttempts(podUid)));
+        return sandboxes.get(podUid).map(sandbox -> attempts(sandbox, containers.list(podUid)));
     }
 
-    private List<ContainerStatus> newestAttempts(String podUid) {
+    private static PodStatus attempts(Sandbox sandbox, List<ContainerStatus> all) {
         Map<String, ContainerStatus> newest = new LinkedHashMap<>();
-        for (ContainerStatus status : containers.list(podUid)) {
+        for (ContainerStatus status : all) {
             newest.merge(status.info().name(), status, (a, b) -> a.info().attempt() >= b.info().attempt() ? a : b);
+        }
+        Map<String, ContainerStatus> previous = new LinkedHashMap<>();
+        for (ContainerStatus status : all) {
+            ContainerStatus latest = newest.get(status.info().name());
+            if (status.info().attempt() == latest.info().attempt() - 1) {
+                previous.put(status.info().name(), status);
+            }
         }
         List<ContainerStatus> list = new ArrayList<>(newest.values());
         list.sort(Comparator.comparing((ContainerStatus s) -> s.info().createdAt()));
-        return list;
+        return new PodStatus(sandbox, list, previous);
     }
 
     /**

@@ -40,8 +40,11 @@ public final class PodStatuses {
         List<ContainerStatus> inits = new ArrayList<>();
         List<String> incomplete = new ArrayList<>();
         List<String> unready = new ArrayList<>();
+        boolean appsFinished = Restarts.appsFinished(pod, observed);
         for (Container init : pod.getSpec().getInitContainers()) {
-            ContainerStatus status = containerStatus(pod, init, Restarts.initPolicy(pod, init), observed,
+            // Sidecars of a finished pod are stopped for good, not restarted.
+            String policy = appsFinished && Restarts.isSidecar(init) ? "Never" : Restarts.initPolicy(pod, init);
+            ContainerStatus status = containerStatus(pod, init, policy, observed,
                     previousStatus(previous.getInitContainerStatuses(), init.getName()), hasInit, now);
             boolean sidecar = Restarts.isSidecar(init);
             if (!sidecar) {
@@ -174,7 +177,8 @@ public final class PodStatuses {
         }
         ContainerObservation c = seen.get();
         status.withContainerID(CONTAINER_ID_PREFIX + c.id()).withImageID(c.imageId()).withRestartCount(c.attempt());
-        lastState(previous, c.attempt()).ifPresent(status::withLastState);
+        c.previousEnd().map(p -> terminated(p.exited(), p.id())).or(() -> lastState(previous, c.attempt()))
+                .ifPresent(status::withLastState);
         switch (c.state()) {
             case Running running -> {
                 Optional<ContainerHealth> health = observed.health(container.getName());

@@ -84,6 +84,21 @@ public final class Restarts {
         return policy(pod).equals("Never") ? "Never" : "OnFailure";
     }
 
+    /**
+     * Whether every app container has finished for good: exited and not to be restarted. Then
+     * the pod is done and its sidecars stop rather than restart.
+     */
+    public static boolean appsFinished(Pod pod, PodObservation observed) {
+        for (Container container : pod.getSpec().getContainers()) {
+            Optional<ContainerObservation> seen = observed.container(container.getName());
+            if (seen.isEmpty() || !(seen.get().state() instanceof ContainerState.Exited exited)
+                    || restartAt(pod, exited, seen.get().attempt()).isPresent()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A native sidecar: an init container with restartPolicy Always. */
     public static boolean isSidecar(Container init) {
         return "Always".equals(init.getRestartPolicy());
