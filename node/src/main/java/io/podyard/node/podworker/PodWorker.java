@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.podyard.node.probes.LifecycleHooks;
 import io.podyard.node.probes.Prober;
 import io.podyard.node.runtime.ContainerState;
 import io.podyard.node.runtime.ContainerStatus;
@@ -53,14 +54,14 @@ final class PodWorker {
     private volatile State state = State.SYNCING;
     private Thread thread;
 
-    PodWorker(Pod pod, PodWorkerContext context, Prober prober, Consumer<String> onTerminated) {
+    PodWorker(Pod pod, PodWorkerContext context, Prober prober, LifecycleHooks hooks, Consumer<String> onTerminated) {
         this.prober = prober;
         this.uid = pod.getMetadata().getUid();
         this.context = context;
         this.pods = context.pods();
         this.mailbox = new Mailbox(pod);
         this.memory = new WorkerMemory(context.clock().instant());
-        this.runner = new StepRunner(context, memory);
+        this.runner = new StepRunner(context, memory, hooks);
         this.onTerminated = onTerminated;
     }
 
@@ -163,14 +164,23 @@ final class PodWorker {
                 String name = c.info().name();
                 Optional<ContainerObservation.PreviousEnd> previousEnd = Optional.ofNullable(s.previous().get(name))
                         .filter(p -> p.state() instanceof ContainerState.Exited)
-                        .map(p -> new ContainerObservation.PreviousEnd(p.info().id(), (ContainerState.Exited) p.state()));
-                containers.put(name, new ContainerObservation(c.info().id(), c.info().attempt(), c.state(),
+                        .map(p -> new ContainerObservation.PreviousEnd(p.info().id(),
+                                withMessage(pod, name, p.info().id(), (ContainerState.Exited) p.state())));
+                ContainerState state = c.state() instanceof ContainerState.Exited exited
+                        ? withMessage(pod, name, c.info().id(), exited) : c.state();
+                containers.put(name, new ContainerObservation(c.info().id(), c.info().attempt(), state,
                         memory.imageIds.computeIfAbsent(name, n -> imageIdOf(pod, n)), previousEnd));
                 prober.health(c.info().id()).ifPresent(h -> health.put(name, h));
             }
         });
         return new PodObservation(status.map(s -> s.sandbox().podIp()), memory.sandboxProblem, containers,
                 memory.problems, memory.firstSeen, health);
+    }
+
+    private ContainerState.Exited withMessage(Pod pod, String name, String id, ContainerState.Exited exited) {
+        String message = memory.terminationMessages.computeIfAbsent(id, i -> TerminationMessages.read(
+                context.containers(), StepRunner.spec(pod, name), i, exited));
+        return exited.withMessage(message);
     }
 
     /** Tells the prober which container attempts run now. */

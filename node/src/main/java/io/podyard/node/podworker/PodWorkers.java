@@ -2,6 +2,7 @@ package io.podyard.node.podworker;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.podyard.client.EventRecorder;
+import io.podyard.node.probes.LifecycleHooks;
 import io.podyard.node.probes.Prober;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ public final class PodWorkers implements AutoCloseable {
 
     private final PodWorkerContext context;
     private final EventRecorder events;
+    private final LifecycleHooks hooks;
     private final Prober prober;
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
     private final Set<String> terminated = ConcurrentHashMap.newKeySet();
@@ -29,7 +31,8 @@ public final class PodWorkers implements AutoCloseable {
     public PodWorkers(PodWorkerContext context) {
         this.context = context;
         this.events = EventRecorder.writingTo(context.client(), "kubelet", context.clock());
-        this.prober = new Prober(context.containers(), events, this::wake, context.clock());
+        this.hooks = new LifecycleHooks(context.containers(), events);
+        this.prober = new Prober(context.containers(), events, hooks, this::wake, context.clock());
     }
 
     /** A pod bound to this node was added or changed. */
@@ -40,7 +43,7 @@ public final class PodWorkers implements AutoCloseable {
         }
         PodWorker worker = workers.get(uid);
         if (worker == null) {
-            worker = new PodWorker(pod, context, prober, this::finished);
+            worker = new PodWorker(pod, context, prober, hooks, this::finished);
             workers.put(uid, worker);
             worker.start();
         } else {
@@ -56,7 +59,7 @@ public final class PodWorkers implements AutoCloseable {
         }
         PodWorker worker = workers.get(uid);
         if (worker == null) {
-            worker = new PodWorker(lastKnown, context, prober, this::finished);
+            worker = new PodWorker(lastKnown, context, prober, hooks, this::finished);
             workers.put(uid, worker);
             worker.removed(lastKnown);
             worker.start();

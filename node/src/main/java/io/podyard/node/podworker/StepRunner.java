@@ -8,6 +8,7 @@ import io.podyard.node.images.ImageException;
 import io.podyard.node.images.ImageNotPresentException;
 import io.podyard.node.images.InvalidReferenceException;
 import io.podyard.node.podconfig.PodEnvSources;
+import io.podyard.node.probes.LifecycleHooks;
 import io.podyard.node.podconfig.PullSecrets;
 import io.podyard.node.runtime.ContainerConfigException;
 import io.podyard.node.runtime.ContainerRuntimeException;
@@ -21,10 +22,13 @@ import io.podyard.node.status.ContainerProblem;
 import io.podyard.node.status.Restarts;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +47,11 @@ final class StepRunner {
     private final PodRuntime pods;
     private final WorkerMemory memory;
 
-    StepRunner(PodWorkerContext context, WorkerMemory memory) {
+    private final LifecycleHooks hooks;
+
+    StepRunner(PodWorkerContext context, WorkerMemory memory, LifecycleHooks hooks) {
         this.context = context;
+        this.hooks = hooks;
         this.pods = context.pods();
         this.memory = memory;
     }
@@ -62,7 +69,7 @@ final class StepRunner {
                     }
                 }
                 case Step.StopPod stop -> {
-                    pods.stopContainers(uid(pod), name -> !stop.sidecars().contains(name), stop.grace());
+                    stopGracefully(pod, name -> !stop.sidecars().contains(name), stop.grace());
                     stopOneByOne(pod, stop.sidecars(), stop.grace());
                 }
                 case Step.StopContainers stop -> stopOneByOne(pod, stop.containers(), stop.grace());
@@ -120,8 +127,10 @@ final class StepRunner {
         try {
             Optional<ContainerStatus> existing = pods.status(uid(pod)).flatMap(s -> s.container(step.container()))
                     .filter(s -> s.info().attempt() == step.attempt());
+            String id;
             if (existing.isPresent() && existing.get().state() instanceof ContainerState.Created) {
-                context.containers().start(existing.get().info().id());
+                id = existing.get().info().id();
+                context.containers().start(id);
             } else {
                 Sandbox sandbox = context.sandboxes().get(uid(pod)).orElseThrow(
                         () -> new ContainerRuntimeException("the pod's sandbox is gone"));
@@ -131,8 +140,9 @@ final class StepRunner {
                                 image.snapshots())),
                         Map.of(container.getName(), mounts),
                         new PodEnvSources(pod, context.configSources(), sandbox.podIp(), context.hostIp()), Map.of());
-                pods.startContainer(pod, sandbox, container, step.attempt(), inputs);
+                id = pods.startContainer(pod, sandbox, container, step.attempt(), inputs).id();
             }
+            postStart(pod, container, id);
             memory.problems.remove(step.container());
             removeOldAttempts(uid(pod), step.container(), step.attempt());
         } catch (ContainerConfigException e) {
@@ -147,15 +157,51 @@ final class StepRunner {
 
     private void stopOneByOne(Pod pod, List<String> names, Duration grace) {
         for (String name : names) {
-            pods.stopContainers(uid(pod), name::equals, grace);
+            stopGracefully(pod, name::equals, grace);
         }
+    }
+
+    /** Stops the running containers {@code which} accepts, all at once: each its preStop hook, then the signal. */
+    private void stopGracefully(Pod pod, Predicate<String> which, Duration grace) {
+        String podIp = context.sandboxes().get(uid(pod)).map(Sandbox::podIp).orElse(null);
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (ContainerStatus status : context.containers().list(uid(pod))) {
+            String name = status.info().name();
+            if (status.exited() || !which.test(name)) {
+                continue;
+            }
+            CompletableFuture<Void> stop = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Duration left = specOf(pod, name).map(c -> hooks.preStop(pod, c, status.info().id(), podIp, grace))
+                            .orElse(grace);
+                    context.containers().stop(status.info().id(), left);
+                    stop.complete(null);
+                } catch (RuntimeException e) {
+                    stop.completeExceptionally(e);
+                }
+            });
+            stops.add(stop);
+        }
+        CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private static Optional<Container> specOf(Pod pod, String name) {
+        return java.util.stream.Stream.concat(pod.getSpec().getInitContainers().stream(),
+                pod.getSpec().getContainers().stream()).filter(c -> c.getName().equals(name)).findFirst();
     }
 
     /** The container of that name among the pod's init and app containers. */
     static Container spec(Pod pod, String name) {
-        return java.util.stream.Stream.concat(pod.getSpec().getInitContainers().stream(),
-                        pod.getSpec().getContainers().stream())
-                .filter(c -> c.getName().equals(name)).findFirst().orElseThrow();
+        return specOf(pod, name).orElseThrow();
+    }
+
+    /** A failed postStart hook kills the container; the worker then restarts it per policy. */
+    private void postStart(Pod pod, Container container, String id) {
+        String podIp = context.sandboxes().get(uid(pod)).map(Sandbox::podIp).orElse(null);
+        if (hooks.postStart(pod, container, id, podIp).isPresent()) {
+            context.containers().stop(id, PodSync.grace(pod));
+        }
     }
 
     /** Keeps the newest attempt and the one before it (for `kubectl logs --previous`). */

@@ -34,6 +34,7 @@ public final class Prober implements AutoCloseable {
 
     final ContainerRuntime runtime;
     final EventRecorder events;
+    private final LifecycleHooks hooks;
     final Consumer<String> wake;
     final Clock clock;
     final ScheduledExecutorService timer;
@@ -55,9 +56,11 @@ public final class Prober implements AutoCloseable {
     }
 
     /** @param wake asked with a pod uid when its containers' health changed */
-    public Prober(ContainerRuntime runtime, EventRecorder events, Consumer<String> wake, Clock clock) {
+    public Prober(ContainerRuntime runtime, EventRecorder events, LifecycleHooks hooks, Consumer<String> wake,
+                  Clock clock) {
         this.runtime = runtime;
         this.events = events;
+        this.hooks = hooks;
         this.wake = wake;
         this.clock = clock;
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("prober").factory());
@@ -100,9 +103,11 @@ public final class Prober implements AutoCloseable {
         return Optional.ofNullable(byContainerId.get(containerId)).map(ContainerProbes::health);
     }
 
+    /** Kills the container as kubelet does after a failed probe: its preStop hook, then the stop signal. */
     void kill(Target target, Duration grace) {
         try {
-            runtime.stop(target.containerId(), grace);
+            Duration left = hooks.preStop(target.pod(), target.container(), target.containerId(), target.podIp(), grace);
+            runtime.stop(target.containerId(), left);
         } catch (RuntimeException e) {
             LOG.warn("killing container {} after its probe failed: {}", target.containerId(), e.toString());
         }

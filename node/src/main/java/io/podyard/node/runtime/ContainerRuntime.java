@@ -44,6 +44,12 @@ public interface ContainerRuntime {
     ExecSyncResult execSync(String id, List<String> command, Duration timeout);
 
     /**
+     * What the container wrote to its terminationMessagePath (a node file bind-mounted there),
+     * at most {@code maxBytes}; empty when nothing was written.
+     */
+    String terminationMessage(String id, int maxBytes);
+
+    /**
      * Stops the container as Kubernetes does: its stop signal, up to {@code gracePeriod} for
      * it to exit, then SIGKILL. Returns the final status.
      */

@@ -228,6 +228,7 @@ public final class PodStatuses {
 
     private static ContainerState terminated(Exited exited, String id) {
         return new ContainerStateBuilder().withNewTerminated().withExitCode(exited.exitCode())
+                .withMessage(exited.message().isEmpty() ? null : exited.message())
                 .withReason(exited.reason()).withStartedAt(exited.startedAt() == null ? null : time(exited.startedAt()))
                 .withFinishedAt(time(exited.finishedAt())).withContainerID(CONTAINER_ID_PREFIX + id)
                 .endTerminated().build();
