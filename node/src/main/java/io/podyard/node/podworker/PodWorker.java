@@ -200,9 +200,8 @@ final class PodWorker {
 
     /** After a restart of the agent the pulled image is not remembered: look it up by the spec's reference. */
     private String imageIdOf(Pod pod, String container) {
-        return java.util.stream.Stream.concat(pod.getSpec().getInitContainers().stream(),
-                        pod.getSpec().getContainers().stream()).filter(c -> c.getName().equals(container)).findFirst()
-                .flatMap(c -> context.images().find(c.getImage())).map(StepRunner::imageId).orElse("");
+        return StepRunner.specOf(pod, container).flatMap(c -> context.images().find(c.getImage()))
+                .map(StepRunner::imageId).orElse("");
     }
 
     /**

@@ -22,13 +22,12 @@ import io.podyard.node.status.ContainerProblem;
 import io.podyard.node.status.Restarts;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,30 +163,13 @@ final class StepRunner {
     /** Stops the running containers {@code which} accepts, all at once: each its preStop hook, then the signal. */
     private void stopGracefully(Pod pod, Predicate<String> which, Duration grace) {
         String podIp = context.sandboxes().get(uid(pod)).map(Sandbox::podIp).orElse(null);
-        List<CompletableFuture<Void>> stops = new ArrayList<>();
-        for (ContainerStatus status : context.containers().list(uid(pod))) {
-            String name = status.info().name();
-            if (status.exited() || !which.test(name)) {
-                continue;
-            }
-            CompletableFuture<Void> stop = new CompletableFuture<>();
-            Thread.ofVirtual().start(() -> {
-                try {
-                    Duration left = specOf(pod, name).map(c -> hooks.preStop(pod, c, status.info().id(), podIp, grace))
-                            .orElse(grace);
-                    context.containers().stop(status.info().id(), left);
-                    stop.complete(null);
-                } catch (RuntimeException e) {
-                    stop.completeExceptionally(e);
-                }
-            });
-            stops.add(stop);
-        }
-        CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+        pods.stopContainers(uid(pod), which, grace, (info, left) -> specOf(pod, info.name())
+                .map(c -> hooks.preStop(pod, c, info.id(), podIp, left)).orElse(left));
     }
 
-    private static Optional<Container> specOf(Pod pod, String name) {
-        return java.util.stream.Stream.concat(pod.getSpec().getInitContainers().stream(),
+    /** The container of that name among the pod's init and app containers, if any. */
+    static Optional<Container> specOf(Pod pod, String name) {
+        return Stream.concat(pod.getSpec().getInitContainers().stream(),
                 pod.getSpec().getContainers().stream()).filter(c -> c.getName().equals(name)).findFirst();
     }
 

@@ -125,13 +125,29 @@ public final class PodRuntime {
 
     /** Stops the pod's running containers whose name {@code which} accepts, all at once, each with the grace period. */
     public List<ContainerStatus> stopContainers(String podUid, Predicate<String> which, Duration gracePeriod) {
+        return stopContainers(podUid, which, gracePeriod, (info, grace) -> grace);
+    }
+
+    /** What runs before a container's stop signal (its preStop hook); returns the grace period left. */
+    @FunctionalInterface
+    public interface BeforeStop {
+        Duration run(ContainerInfo container, Duration gracePeriod);
+    }
+
+    /**
+     * As {@link #stopContainers(String, Predicate, Duration)}, each container first running
+     * {@code beforeStop} within its grace period and getting what is left of it.
+     */
+    public List<ContainerStatus> stopContainers(String podUid, Predicate<String> which, Duration gracePeriod,
+                                                BeforeStop beforeStop) {
         List<CompletableFuture<ContainerStatus>> stops = new ArrayList<>();
         for (ContainerStatus status : containers.list(podUid)) {
             if (!status.exited() && which.test(status.info().name())) {
                 CompletableFuture<ContainerStatus> stop = new CompletableFuture<>();
                 Thread.ofVirtual().start(() -> {
                     try {
-                        stop.complete(containers.stop(status.info().id(), gracePeriod));
+                        Duration left = beforeStop.run(status.info(), gracePeriod);
+                        stop.complete(containers.stop(status.info().id(), left));
                     } catch (RuntimeException e) {
                         stop.completeExceptionally(e);
                     }

@@ -5,9 +5,11 @@ import io.podyard.node.mounts.Mounts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,7 +111,7 @@ final class RuncRuntime implements ContainerRuntime {
         }
         Path file = dir.dir().resolve(TERMINATION_LOG);
         Files.write(file, new byte[0]);
-        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
         List<VolumeMount> all = new ArrayList<>(volumes);
         all.add(new VolumeMount(file, path, false));
         return all;
@@ -119,7 +121,7 @@ final class RuncRuntime implements ContainerRuntime {
     public String terminationMessage(String id, int maxBytes) {
         Path file = dir(id).dir().resolve(TERMINATION_LOG);
         try (var in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            return new String(in.readNBytes(maxBytes), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readNBytes(maxBytes), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }
