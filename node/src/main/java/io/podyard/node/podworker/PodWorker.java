@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -173,6 +174,10 @@ final class PodWorker {
                 prober.health(c.info().id()).ifPresent(h -> health.put(name, h));
             }
         });
+        // Messages of attempts the runtime no longer keeps are not needed again.
+        memory.terminationMessages.keySet().retainAll(status.map(s -> Stream.concat(
+                s.containers().stream(), s.previous().values().stream()).map(c -> c.info().id()).toList())
+                .orElse(List.of()));
         return new PodObservation(status.map(s -> s.sandbox().podIp()), memory.sandboxProblem, containers,
                 memory.problems, memory.firstSeen, health);
     }
