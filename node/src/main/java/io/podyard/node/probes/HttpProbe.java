@@ -1,10 +1,12 @@
 package io.podyard.node.probes;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
@@ -20,17 +22,51 @@ import javax.net.ssl.X509TrustManager;
  * httpGet and tcpSocket as kubelet runs them: one HTTP/1.1 GET per probe over a fresh connection
  * (HTTPS without certificate verification), headers {@code User-Agent: kube-probe/1.32} and
  * {@code Accept: *}{@code /*} unless the probe sets its own (Host included), success for a status
- * from 200 to 399. Redirects are not followed: a 3xx counts as success, as kubelet counts a
- * redirect to another host.
+ * from 200 to 399. Redirects to the same host are followed (up to 10); a redirect to another
+ * host counts as success, as kubelet does.
  */
 final class HttpProbe {
     private static final int MAX_STATUS_LINE = 8192;
+    private static final int MAX_REDIRECTS = 10;
 
     private HttpProbe() {
     }
 
     static Outcome get(Handler.HttpGet get, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Handler.HttpGet current = get;
+        try {
+            for (int redirects = 0; ; redirects++) {
+                Response response = exchange(current, timeout, deadline);
+                if (response.status() < 200 || response.status() >= 400) {
+                    return Outcome.failed("HTTP probe failed with statuscode: " + response.status());
+                }
+                if (response.status() < 300 || response.location() == null) {
+                    return Outcome.ok();
+                }
+                // Kubelet follows redirects to the same host only; another host's redirect counts as success.
+                URI next = url(current).resolve(response.location());
+                if (next.getHost() == null || !next.getHost().equals(get.host())) {
+                    return Outcome.ok();
+                }
+                if (redirects == MAX_REDIRECTS) {
+                    return Outcome.failed("HTTP probe failed: stopped after " + MAX_REDIRECTS + " redirects");
+                }
+                String scheme = next.getScheme() == null ? current.scheme() : next.getScheme().toUpperCase();
+                int port = next.getPort() > 0 ? next.getPort() : scheme.equals("HTTPS") ? 443 : 80;
+                String path = next.getRawPath() == null || next.getRawPath().isEmpty() ? "/" : next.getRawPath();
+                current = new Handler.HttpGet(scheme, get.host(), port,
+                        next.getRawQuery() == null ? path : path + "?" + next.getRawQuery(), get.headers());
+            }
+        } catch (IOException | RuntimeException e) {
+            return Outcome.failed("Get \"" + url(current) + "\": " + e.getMessage());
+        }
+    }
+
+    private record Response(int status, String location) {
+    }
+
+    private static Response exchange(Handler.HttpGet get, Duration timeout, long deadline) throws IOException {
         try (Socket socket = open(get.scheme(), get.host(), get.port(), timeout)) {
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Host", authority(get.host(), get.port()));
@@ -47,18 +83,25 @@ final class HttpProbe {
             OutputStream out = socket.getOutputStream();
             out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            String statusLine = readLine(socket, deadline);
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            String statusLine = readLine(in, deadline);
             String[] parts = statusLine.split(" ", 3);
             if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
-                return Outcome.failed("HTTP probe failed: malformed response " + statusLine);
+                throw new IOException("malformed HTTP response: " + statusLine);
             }
-            int status = Integer.parseInt(parts[1]);
-            return status >= 200 && status < 400 ? Outcome.ok()
-                    : Outcome.failed("HTTP probe failed with statuscode: " + status);
-        } catch (IOException | NumberFormatException e) {
-            return Outcome.failed("Get \"" + get.scheme().toLowerCase() + "://" + authority(get.host(), get.port())
-                    + get.path() + "\": " + e.getMessage());
+            String location = null;
+            for (String line = readLine(in, deadline); !line.isEmpty(); line = readLine(in, deadline)) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Location")) {
+                    location = line.substring(colon + 1).trim();
+                }
+            }
+            return new Response(Integer.parseInt(parts[1]), location);
         }
+    }
+
+    private static URI url(Handler.HttpGet get) {
+        return URI.create(get.scheme().toLowerCase() + "://" + authority(get.host(), get.port()) + get.path());
     }
 
     static Outcome connect(String host, int port, Duration timeout) {
@@ -82,8 +125,7 @@ final class HttpProbe {
         return tls;
     }
 
-    private static String readLine(Socket socket, long deadline) throws IOException {
-        InputStream in = socket.getInputStream();
+    private static String readLine(InputStream in, long deadline) throws IOException {
         StringBuilder line = new StringBuilder();
         int c;
         while ((c = in.read()) != -1 && c != '\n') {

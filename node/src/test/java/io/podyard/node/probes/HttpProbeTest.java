@@ -35,6 +35,19 @@ class HttpProbeTest {
             respond(exchange, 302);
         });
         server.createContext("/broken", exchange -> respond(exchange, 500));
+        server.createContext("/to-ok", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/ok");
+            respond(exchange, 301);
+        });
+        server.createContext("/to-broken", exchange -> {
+            exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + server.getAddress().getPort()
+                    + "/broken");
+            respond(exchange, 307);
+        });
+        server.createContext("/loop", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/loop");
+            respond(exchange, 302);
+        });
         server.createContext("/headers", exchange -> {
             var h = exchange.getRequestHeaders();
             boolean expected = "yes".equals(h.getFirst("X-Probe")) && "custom.example".equals(h.getFirst("Host"))
@@ -57,7 +70,11 @@ class HttpProbeTest {
     static Stream<Arguments> gets() {
         return Stream.of(
                 Arguments.of("200 passes", "/ok", Map.of(), true, ""),
-                Arguments.of("a redirect passes without being followed", "/moved", Map.of(), true, ""),
+                Arguments.of("a redirect to another host passes without being followed", "/moved", Map.of(), true, ""),
+                Arguments.of("a redirect to the same host is followed: ok", "/to-ok", Map.of(), true, ""),
+                Arguments.of("a redirect to the same host is followed: 500", "/to-broken", Map.of(), false,
+                        "statuscode: 500"),
+                Arguments.of("a redirect loop stops after 10", "/loop", Map.of(), false, "stopped after 10 redirects"),
                 Arguments.of("500 fails", "/broken", Map.of(), false, "HTTP probe failed with statuscode: 500"),
                 Arguments.of("404 fails", "/missing", Map.of(), false, "statuscode: 404"),
                 Arguments.of("headers are sent, Host included, beside kubelet's user agent", "/headers",
