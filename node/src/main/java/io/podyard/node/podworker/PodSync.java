@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.podyard.node.images.PullPolicy;
 import io.podyard.node.runtime.ContainerState;
+import io.podyard.node.status.ContainerHealth;
 import io.podyard.node.status.ContainerObservation;
 import io.podyard.node.status.ContainerProblem;
 import io.podyard.node.status.PodObservation;
@@ -16,10 +17,12 @@ import java.util.Optional;
 
 /**
  * The pure core of a pod worker: from the pod as the API has it and what the node observes,
- * the steps that bring the node closer to the pod's spec. A running pod gets its sandbox, then
- * each container that has not run (or may restart now) gets its image and is started, in spec
- * order; a container waiting out a back-off sets the time to look again. A pod being deleted (or
- * gone from the API) is stopped with its grace period and torn down, and its object deleted.
+ * the steps that bring the node closer to the pod's spec. A running pod gets its sandbox, then its
+ * init containers one by one (sidecars stay running), then each app container that has not run
+ * (or may restart now) gets its image and is started, in spec order; a container waiting out a
+ * back-off sets the time to look again. When every app container has finished for good, the
+ * sidecars are stopped. A pod being deleted (or gone from the API) is stopped with its grace
+ * period (sidecars after the app containers) and torn down, and its object deleted.
  */
 final class PodSync {
     /** Kubernetes' default terminationGracePeriodSeconds. */
@@ -39,13 +42,42 @@ final class PodSync {
         if (isTerminal(pod)) {
             return new Plan(List.of(), Optional.empty());
         }
-        List<Step> steps = new ArrayList<>();
-        Optional<Instant> wakeAt = Optional.empty();
+        Planning planning = new Planning(pod, observed, now);
         if (!observed.hasSandbox()) {
-            steps.add(new Step.CreateSandbox());
+            planning.steps.add(new Step.CreateSandbox());
+        }
+        if (!planning.initContainers()) {
+            return planning.plan();
         }
         for (Container container : pod.getSpec().getContainers()) {
-            Next next = next(pod, container, observed, now);
+            planning.apply(container, Restarts.policy(pod));
+        }
+        if (Restarts.appsFinished(pod, observed)) {
+            planning.stopSidecars();
+        }
+        return planning.plan();
+    }
+
+    /** One plan being made: its steps so far and the earliest time to look again. */
+    private static final class Planning {
+        final Pod pod;
+        final PodObservation observed;
+        final Instant now;
+        final List<Step> steps = new ArrayList<>();
+        Optional<Instant> wakeAt = Optional.empty();
+
+        Planning(Pod pod, PodObservation observed, Instant now) {
+            this.pod = pod;
+            this.observed = observed;
+            this.now = now;
+        }
+
+        Plan plan() {
+            return new Plan(steps, wakeAt);
+        }
+
+        Next apply(Container container, String policy) {
+            Next next = next(container, policy, observed, now);
             switch (next) {
                 case Next.Start start -> {
                     steps.add(new Step.PullImage(container.getName(), container.getImage(), pullPolicy(container)));
@@ -55,8 +87,64 @@ final class PodSync {
                 case Next.Nothing nothing -> {
                 }
             }
+            return next;
         }
-        return new Plan(steps, wakeAt);
+
+        /**
+         * Kubelet's init sequence: each init container in spec order, a regular one to success, a
+         * sidecar until started (its startup probe passed). Returns whether the app containers
+         * may run. Once they have run, regular init containers are done and sidecars restart
+         * beside them without holding anything up.
+         */
+        boolean initContainers() {
+            boolean initialized = appsSeen(pod, observed);
+            for (Container init : pod.getSpec().getInitContainers()) {
+                boolean sidecar = Restarts.isSidecar(init);
+                if (!sidecar && initialized) {
+                    continue;
+                }
+                apply(init, Restarts.initPolicy(pod, init));
+                if (initialized) {
+                    continue;
+                }
+                Optional<ContainerObservation> seen = observed.container(init.getName());
+                boolean done = sidecar ? seen.map(c -> c.state() instanceof ContainerState.Running).orElse(false)
+                        && ContainerHealth.started(init, observed.health(init.getName()))
+                        : seen.map(c -> c.state() instanceof ContainerState.Exited e && e.exitCode() == 0)
+                        .orElse(false);
+                if (!done) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Every app container has finished for good: running sidecars stop, last one first. */
+        void stopSidecars() {
+            List<String> running = new ArrayList<>();
+            for (Container init : pod.getSpec().getInitContainers()) {
+                if (Restarts.isSidecar(init) && observed.container(init.getName())
+                        .map(c -> !(c.state() instanceof ContainerState.Exited)).orElse(false)) {
+                    running.addFirst(init.getName());
+                }
+            }
+            // Drop the restarts apply() planned for sidecars: they stay down now.
+            steps.removeIf(s -> s instanceof Step.StartContainer start && isSidecarName(start.container())
+                    || s instanceof Step.PullImage pull && isSidecarName(pull.container()));
+            if (!running.isEmpty()) {
+                steps.add(new Step.StopContainers(running, grace(pod)));
+            }
+        }
+
+        private boolean isSidecarName(String name) {
+            return pod.getSpec().getInitContainers().stream()
+                    .anyMatch(c -> c.getName().equals(name) && Restarts.isSidecar(c));
+        }
+    }
+
+    /** Whether any app container has been created: then the pod is initialized, as kubelet decides. */
+    static boolean appsSeen(Pod pod, PodObservation observed) {
+        return pod.getSpec().getContainers().stream().anyMatch(c -> observed.container(c.getName()).isPresent());
     }
 
     private sealed interface Next {
@@ -70,14 +158,14 @@ final class PodSync {
         }
     }
 
-    private static Next next(Pod pod, Container container, PodObservation observed, Instant now) {
+    private static Next next(Container container, String policy, PodObservation observed, Instant now) {
         Optional<ContainerObservation> seen = observed.container(container.getName());
         Optional<ContainerProblem> problem = observed.problem(container.getName());
         int attempt;
         if (seen.isEmpty()) {
             attempt = 0;
         } else if (seen.get().state() instanceof ContainerState.Exited exited) {
-            Optional<Instant> restartAt = Restarts.restartAt(pod, exited, seen.get().attempt());
+            Optional<Instant> restartAt = Restarts.restartAt(policy, exited, seen.get().attempt());
             if (restartAt.isEmpty()) {
                 return new Next.Nothing();
             }
@@ -97,7 +185,13 @@ final class PodSync {
     }
 
     private static Plan terminate(Pod pod, boolean removed) {
-        List<Step> steps = new ArrayList<>(List.of(new Step.StopPod(grace(pod)), new Step.TearDown()));
+        List<String> sidecars = new ArrayList<>();
+        for (Container init : pod.getSpec().getInitContainers()) {
+            if (Restarts.isSidecar(init)) {
+                sidecars.addFirst(init.getName());
+            }
+        }
+        List<Step> steps = new ArrayList<>(List.of(new Step.StopPod(grace(pod), sidecars), new Step.TearDown()));
         if (!removed) {
             steps.add(new Step.DeleteObject());
         }

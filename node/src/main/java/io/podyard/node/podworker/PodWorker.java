@@ -5,7 +5,11 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.podyard.node.probes.LifecycleHooks;
+import io.podyard.node.probes.Prober;
+import io.podyard.node.runtime.ContainerState;
 import io.podyard.node.runtime.ContainerStatus;
+import io.podyard.node.status.ContainerHealth;
 import io.podyard.node.runtime.PodRuntime;
 import io.podyard.node.status.ContainerObservation;
 import io.podyard.node.status.ContainerProblem;
@@ -14,11 +18,14 @@ import io.podyard.node.status.PodStatuses;
 import io.podyard.node.status.Restarts;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,17 +50,19 @@ final class PodWorker {
     private final Mailbox mailbox;
     private final WorkerMemory memory;
     private final StepRunner runner;
+    private final Prober prober;
     private final Consumer<String> onTerminated;
     private volatile State state = State.SYNCING;
     private Thread thread;
 
-    PodWorker(Pod pod, PodWorkerContext context, Consumer<String> onTerminated) {
+    PodWorker(Pod pod, PodWorkerContext context, Prober prober, LifecycleHooks hooks, Consumer<String> onTerminated) {
+        this.prober = prober;
         this.uid = pod.getMetadata().getUid();
         this.context = context;
         this.pods = context.pods();
         this.mailbox = new Mailbox(pod);
         this.memory = new WorkerMemory(context.clock().instant());
-        this.runner = new StepRunner(context, memory);
+        this.runner = new StepRunner(context, memory, hooks);
         this.onTerminated = onTerminated;
     }
 
@@ -113,6 +122,7 @@ final class PodWorker {
             Plan plan = PodSync.plan(pod, removed, observed, now);
             if (plan.steps().stream().anyMatch(s -> s instanceof Step.StopPod)) {
                 state = State.TERMINATING;
+                prober.forget(uid);
             }
             runner.run(pod, plan);
             memory.syncFailures = 0;
@@ -121,7 +131,9 @@ final class PodWorker {
                 return Optional.empty();
             }
             Optional<Instant> wakeAt = plan.wakeAt();
-            if (writeStatus(pod, observe(pod), now)) {
+            PodObservation after = observe(pod);
+            trackProbes(pod, after);
+            if (writeStatus(pod, after, now)) {
                 wakeAt = earliest(wakeAt, now.plus(SHOW_BACKOFF_AFTER));
             }
             for (ContainerProblem problem : memory.problems.values()) {
@@ -147,21 +159,54 @@ final class PodWorker {
     private PodObservation observe(Pod pod) {
         Optional<PodRuntime.PodStatus> status = pods.status(uid);
         Map<String, ContainerObservation> containers = new HashMap<>();
+        Map<String, ContainerHealth> health = new HashMap<>();
         status.ifPresent(s -> {
             for (ContainerStatus c : s.containers()) {
                 String name = c.info().name();
-                containers.put(name, new ContainerObservation(c.info().id(), c.info().attempt(), c.state(),
-                        memory.imageIds.computeIfAbsent(name, n -> imageIdOf(pod, n))));
+                Optional<ContainerObservation.PreviousEnd> previousEnd = Optional.ofNullable(s.previous().get(name))
+                        .filter(p -> p.state() instanceof ContainerState.Exited)
+                        .map(p -> new ContainerObservation.PreviousEnd(p.info().id(),
+                                withMessage(pod, name, p.info().id(), (ContainerState.Exited) p.state())));
+                ContainerState state = c.state() instanceof ContainerState.Exited exited
+                        ? withMessage(pod, name, c.info().id(), exited) : c.state();
+                containers.put(name, new ContainerObservation(c.info().id(), c.info().attempt(), state,
+                        memory.imageIds.computeIfAbsent(name, n -> imageIdOf(pod, n)), previousEnd));
+                prober.health(c.info().id()).ifPresent(h -> health.put(name, h));
             }
         });
+        // Messages of attempts the runtime no longer keeps are not needed again.
+        memory.terminationMessages.keySet().retainAll(status.map(s -> Stream.concat(
+                s.containers().stream(), s.previous().values().stream()).map(c -> c.info().id()).toList())
+                .orElse(List.of()));
         return new PodObservation(status.map(s -> s.sandbox().podIp()), memory.sandboxProblem, containers,
-                memory.problems, memory.firstSeen);
+                memory.problems, memory.firstSeen, health);
+    }
+
+    private ContainerState.Exited withMessage(Pod pod, String name, String id, ContainerState.Exited exited) {
+        String message = memory.terminationMessages.computeIfAbsent(id, i -> TerminationMessages.read(
+                context.containers(), StepRunner.spec(pod, name), i, exited));
+        return exited.withMessage(message);
+    }
+
+    /** Tells the prober which container attempts run now. */
+    private void trackProbes(Pod pod, PodObservation observed) {
+        if (observed.podIp().isEmpty()) {
+            return;
+        }
+        List<Prober.Target> running = new ArrayList<>();
+        observed.containers().forEach((name, c) -> {
+            if (c.state() instanceof ContainerState.Running r) {
+                running.add(new Prober.Target(pod, StepRunner.spec(pod, name), c.id(), r.startedAt(),
+                        observed.podIp().get()));
+            }
+        });
+        prober.track(uid, running);
     }
 
     /** After a restart of the agent the pulled image is not remembered: look it up by the spec's reference. */
     private String imageIdOf(Pod pod, String container) {
-        return pod.getSpec().getContainers().stream().filter(c -> c.getName().equals(container)).findFirst()
-                .flatMap(c -> context.images().find(c.getImage())).map(StepRunner::imageId).orElse("");
+        return StepRunner.specOf(pod, container).flatMap(c -> context.images().find(c.getImage()))
+                .map(StepRunner::imageId).orElse("");
     }
 
     /**

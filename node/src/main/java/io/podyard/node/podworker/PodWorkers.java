@@ -1,6 +1,9 @@
 package io.podyard.node.podworker;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.podyard.client.EventRecorder;
+import io.podyard.node.probes.LifecycleHooks;
+import io.podyard.node.probes.Prober;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,12 +21,18 @@ public final class PodWorkers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PodWorkers.class);
 
     private final PodWorkerContext context;
+    private final EventRecorder events;
+    private final LifecycleHooks hooks;
+    private final Prober prober;
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
     private final Set<String> terminated = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     public PodWorkers(PodWorkerContext context) {
         this.context = context;
+        this.events = EventRecorder.writingTo(context.client(), "kubelet", context.clock());
+        this.hooks = new LifecycleHooks(context.containers(), events);
+        this.prober = new Prober(context.containers(), events, hooks, this::wake, context.clock());
     }
 
     /** A pod bound to this node was added or changed. */
@@ -34,7 +43,7 @@ public final class PodWorkers implements AutoCloseable {
         }
         PodWorker worker = workers.get(uid);
         if (worker == null) {
-            worker = new PodWorker(pod, context, this::finished);
+            worker = new PodWorker(pod, context, prober, hooks, this::finished);
             workers.put(uid, worker);
             worker.start();
         } else {
@@ -50,7 +59,7 @@ public final class PodWorkers implements AutoCloseable {
         }
         PodWorker worker = workers.get(uid);
         if (worker == null) {
-            worker = new PodWorker(lastKnown, context, this::finished);
+            worker = new PodWorker(lastKnown, context, prober, hooks, this::finished);
             workers.put(uid, worker);
             worker.removed(lastKnown);
             worker.start();
@@ -92,5 +101,7 @@ public final class PodWorkers implements AutoCloseable {
             all = List.copyOf(workers.values());
         }
         all.forEach(PodWorker::stop);
+        prober.close();
+        events.close();
     }
 }

@@ -2,6 +2,7 @@ package io.podyard.node.podworker;
 
 import io.podyard.node.images.PullPolicy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /** One thing a pod worker does to the node, as {@link PodSync} plans it. */
@@ -26,9 +27,21 @@ sealed interface Step {
         }
     }
 
-    /** Stops every running container at once: stop signal, {@code grace}, then SIGKILL. */
-    record StopPod(Duration grace) implements Step {
+    /**
+     * Stops every running container: the app containers at once (stop signal, {@code grace}, then
+     * SIGKILL), then the {@code sidecars} one by one in the order given (the last started first).
+     */
+    record StopPod(Duration grace, List<String> sidecars) implements Step {
         public StopPod {
+            Objects.requireNonNull(grace, "grace");
+            sidecars = List.copyOf(sidecars);
+        }
+    }
+
+    /** Stops these containers one by one, in order, each with {@code grace} (sidecars of a finished pod). */
+    record StopContainers(List<String> containers, Duration grace) implements Step {
+        public StopContainers {
+            containers = List.copyOf(containers);
             Objects.requireNonNull(grace, "grace");
         }
     }

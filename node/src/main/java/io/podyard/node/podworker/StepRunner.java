@@ -8,6 +8,7 @@ import io.podyard.node.images.ImageException;
 import io.podyard.node.images.ImageNotPresentException;
 import io.podyard.node.images.InvalidReferenceException;
 import io.podyard.node.podconfig.PodEnvSources;
+import io.podyard.node.probes.LifecycleHooks;
 import io.podyard.node.podconfig.PullSecrets;
 import io.podyard.node.podconfig.ServiceEnv;
 import io.podyard.node.runtime.ContainerConfigException;
@@ -26,6 +27,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +47,11 @@ final class StepRunner {
     private final PodRuntime pods;
     private final WorkerMemory memory;
 
-    StepRunner(PodWorkerContext context, WorkerMemory memory) {
+    private final LifecycleHooks hooks;
+
+    StepRunner(PodWorkerContext context, WorkerMemory memory, LifecycleHooks hooks) {
         this.context = context;
+        this.hooks = hooks;
         this.pods = context.pods();
         this.memory = memory;
     }
@@ -62,7 +68,11 @@ final class StepRunner {
                         start(pod, start, image);
                     }
                 }
-                case Step.StopPod stop -> pods.stopPod(uid(pod), stop.grace());
+                case Step.StopPod stop -> {
+                    stopGracefully(pod, name -> !stop.sidecars().contains(name), stop.grace());
+                    stopOneByOne(pod, stop.sidecars(), stop.grace());
+                }
+                case Step.StopContainers stop -> stopOneByOne(pod, stop.containers(), stop.grace());
                 case Step.TearDown tearDown -> {
                     pods.removePod(uid(pod));
                     context.volumes().tearDown(uid(pod));
@@ -113,13 +123,14 @@ final class StepRunner {
 
     private void start(Pod pod, Step.StartContainer step, Image image) {
         Instant now = context.clock().instant();
-        Container container = pod.getSpec().getContainers().stream()
-                .filter(c -> c.getName().equals(step.container())).findFirst().orElseThrow();
+        Container container = spec(pod, step.container());
         try {
             Optional<ContainerStatus> existing = pods.status(uid(pod)).flatMap(s -> s.container(step.container()))
                     .filter(s -> s.info().attempt() == step.attempt());
+            String id;
             if (existing.isPresent() && existing.get().state() instanceof ContainerState.Created) {
-                context.containers().start(existing.get().info().id());
+                id = existing.get().info().id();
+                context.containers().start(id);
             } else {
                 Sandbox sandbox = context.sandboxes().get(uid(pod)).orElseThrow(
                         () -> new ContainerRuntimeException("the pod's sandbox is gone"));
@@ -130,8 +141,9 @@ final class StepRunner {
                         Map.of(container.getName(), mounts),
                         new PodEnvSources(pod, container.getName(), context.configSources(), sandbox.podIp(),
                                 context.hostIp(), context.allocatable()), serviceEnv(pod));
-                pods.startContainer(pod, sandbox, container, step.attempt(), inputs);
+                id = pods.startContainer(pod, sandbox, container, step.attempt(), inputs).id();
             }
+            postStart(pod, container, id);
             memory.problems.remove(step.container());
             removeOldAttempts(uid(pod), step.container(), step.attempt());
         } catch (ContainerConfigException e) {
@@ -141,6 +153,38 @@ final class StepRunner {
             LOG.warn("pod {}: container {} did not start: {}", name(pod), step.container(), e.getMessage());
             memory.problems.put(step.container(), new ContainerProblem.StartFailed("CreateContainerError",
                     e.getMessage(), now.plus(CONFIG_RETRY)));
+        }
+    }
+
+    private void stopOneByOne(Pod pod, List<String> names, Duration grace) {
+        for (String name : names) {
+            stopGracefully(pod, name::equals, grace);
+        }
+    }
+
+    /** Stops the running containers {@code which} accepts, all at once: each its preStop hook, then the signal. */
+    private void stopGracefully(Pod pod, Predicate<String> which, Duration grace) {
+        String podIp = context.sandboxes().get(uid(pod)).map(Sandbox::podIp).orElse(null);
+        pods.stopContainers(uid(pod), which, grace, (info, left) -> specOf(pod, info.name())
+                .map(c -> hooks.preStop(pod, c, info.id(), podIp, left)).orElse(left));
+    }
+
+    /** The container of that name among the pod's init and app containers, if any. */
+    static Optional<Container> specOf(Pod pod, String name) {
+        return Stream.concat(pod.getSpec().getInitContainers().stream(),
+                pod.getSpec().getContainers().stream()).filter(c -> c.getName().equals(name)).findFirst();
+    }
+
+    /** The container of that name among the pod's init and app containers. */
+    static Container spec(Pod pod, String name) {
+        return specOf(pod, name).orElseThrow();
+    }
+
+    /** A failed postStart hook kills the container; the worker then restarts it per policy. */
+    private void postStart(Pod pod, Container container, String id) {
+        String podIp = context.sandboxes().get(uid(pod)).map(Sandbox::podIp).orElse(null);
+        if (hooks.postStart(pod, container, id, podIp).isPresent()) {
+            context.containers().stop(id, PodSync.grace(pod));
         }
     }
 

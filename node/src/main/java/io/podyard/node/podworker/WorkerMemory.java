@@ -12,6 +12,8 @@ final class WorkerMemory {
     final Instant firstSeen;
     final Map<String, ContainerProblem> problems = new HashMap<>();
     final Map<String, String> imageIds = new HashMap<>();
+    /** By container id: the termination message of an exited attempt (read once). */
+    final Map<String, String> terminationMessages = new HashMap<>();
     Optional<String> sandboxProblem = Optional.empty();
     PodStatus lastWritten;
     int syncFailures;

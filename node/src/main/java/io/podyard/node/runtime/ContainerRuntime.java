@@ -38,6 +38,18 @@ public interface ContainerRuntime {
     void signal(String id, String signal);
 
     /**
+     * Runs a command inside the running container and waits for it (exec probes, hooks): no
+     * terminal, no stdin, killed after {@code timeout}. Exit code 0 is success.
+     */
+    ExecSyncResult execSync(String id, List<String> command, Duration timeout);
+
+    /**
+     * What the container wrote to its terminationMessagePath (a node file bind-mounted there),
+     * at most {@code maxBytes}; empty when nothing was written.
+     */
+    String terminationMessage(String id, int maxBytes);
+
+    /**
      * Stops the container as Kubernetes does: its stop signal, up to {@code gracePeriod} for
      * it to exit, then SIGKILL. Returns the final status.
      */

@@ -13,9 +13,23 @@ public sealed interface ContainerState {
 
     /**
      * The process ended; conmon recorded the code (128 + signal for a killed process) and the
-     * moment it wrote it. {@code startedAt} is null when it never started.
+     * moment it wrote it. {@code startedAt} is null when it never started. {@code message} is the
+     * termination message (Kubernetes' terminated.message), empty until someone reads it.
      */
-    record Exited(int exitCode, Instant startedAt, Instant finishedAt, boolean oomKilled) implements ContainerState {
+    record Exited(int exitCode, Instant startedAt, Instant finishedAt, boolean oomKilled, String message)
+            implements ContainerState {
+        public Exited {
+            message = message == null ? "" : message;
+        }
+
+        public Exited(int exitCode, Instant startedAt, Instant finishedAt, boolean oomKilled) {
+            this(exitCode, startedAt, finishedAt, oomKilled, "");
+        }
+
+        public Exited withMessage(String text) {
+            return new Exited(exitCode, startedAt, finishedAt, oomKilled, text);
+        }
+
         /** Kubelet's terminated reasons. */
         public String reason() {
             if (oomKilled) {

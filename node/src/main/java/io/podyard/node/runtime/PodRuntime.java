@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * What a pod worker asks of the node: run a pod (sandbox, then its containers in order), tell its
@@ -48,8 +49,21 @@ public final class PodRuntime {
         }
     }
 
-    /** The sandbox and the newest attempt of each container, in spec order where known. */
-    public record PodStatus(Sandbox sandbox, List<ContainerStatus> containers) {
+    /**
+     * The sandbox and the newest attempt of each container, in creation order; {@code previous}
+     * holds, by container name, the attempt before the newest where it is still kept (its end is
+     * the container's lastState).
+     */
+    public record PodStatus(Sandbox sandbox, List<ContainerStatus> containers, Map<String, ContainerStatus> previous) {
+        public PodStatus {
+            containers = List.copyOf(containers);
+            previous = Map.copyOf(previous);
+        }
+
+        public PodStatus(Sandbox sandbox, List<ContainerStatus> containers) {
+            this(sandbox, containers, Map.of());
+        }
+
         public Optional<ContainerStatus> container(String name) {
             return containers.stream().filter(c -> c.info().name().equals(name)).findFirst();
         }
@@ -81,17 +95,24 @@ public final class PodRuntime {
     }
 
     public Optional<PodStatus> status(String podUid) {
-        return sandboxes.get(podUid).map(sandbox -> new PodStatus(sandbox, newestAttempts(podUid)));
+        return sandboxes.get(podUid).map(sandbox -> attempts(sandbox, containers.list(podUid)));
     }
 
-    private List<ContainerStatus> newestAttempts(String podUid) {
+    private static PodStatus attempts(Sandbox sandbox, List<ContainerStatus> all) {
         Map<String, ContainerStatus> newest = new LinkedHashMap<>();
-        for (ContainerStatus status : containers.list(podUid)) {
+        for (ContainerStatus status : all) {
             newest.merge(status.info().name(), status, (a, b) -> a.info().attempt() >= b.info().attempt() ? a : b);
+        }
+        Map<String, ContainerStatus> previous = new LinkedHashMap<>();
+        for (ContainerStatus status : all) {
+            ContainerStatus latest = newest.get(status.info().name());
+            if (status.info().attempt() == latest.info().attempt() - 1) {
+                previous.put(status.info().name(), status);
+            }
         }
         List<ContainerStatus> list = new ArrayList<>(newest.values());
         list.sort(Comparator.comparing((ContainerStatus s) -> s.info().createdAt()));
-        return list;
+        return new PodStatus(sandbox, list, previous);
     }
 
     /**
@@ -99,13 +120,34 @@ public final class PodRuntime {
      * then SIGKILL), as kubelet does on deletion. Returns the final statuses.
      */
     public List<ContainerStatus> stopPod(String podUid, Duration gracePeriod) {
+        return stopContainers(podUid, name -> true, gracePeriod);
+    }
+
+    /** Stops the pod's running containers whose name {@code which} accepts, all at once, each with the grace period. */
+    public List<ContainerStatus> stopContainers(String podUid, Predicate<String> which, Duration gracePeriod) {
+        return stopContainers(podUid, which, gracePeriod, (info, grace) -> grace);
+    }
+
+    /** What runs before a container's stop signal (its preStop hook); returns the grace period left. */
+    @FunctionalInterface
+    public interface BeforeStop {
+        Duration run(ContainerInfo container, Duration gracePeriod);
+    }
+
+    /**
+     * As {@link #stopContainers(String, Predicate, Duration)}, each container first running
+     * {@code beforeStop} within its grace period and getting what is left of it.
+     */
+    public List<ContainerStatus> stopContainers(String podUid, Predicate<String> which, Duration gracePeriod,
+                                                BeforeStop beforeStop) {
         List<CompletableFuture<ContainerStatus>> stops = new ArrayList<>();
         for (ContainerStatus status : containers.list(podUid)) {
-            if (!status.exited()) {
+            if (!status.exited() && which.test(status.info().name())) {
                 CompletableFuture<ContainerStatus> stop = new CompletableFuture<>();
                 Thread.ofVirtual().start(() -> {
                     try {
-                        stop.complete(containers.stop(status.info().id(), gracePeriod));
+                        Duration left = beforeStop.run(status.info(), gracePeriod);
+                        stop.complete(containers.stop(status.info().id(), left));
                     } catch (RuntimeException e) {
                         stop.completeExceptionally(e);
                     }

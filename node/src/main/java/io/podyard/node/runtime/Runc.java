@@ -1,6 +1,7 @@
 package io.podyard.node.runtime;
 
 import io.podyard.node.exec.Command;
+import io.podyard.node.exec.CommandException;
 import io.podyard.node.exec.CommandResult;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,6 +95,25 @@ final class Runc {
             return false;
         }
         throw new ContainerRuntimeException("runc kill " + id + " " + signal + ": " + error.strip());
+    }
+
+    /**
+     * Runs {@code command} in the running container, as its process is configured (user, env,
+     * cwd), without a terminal and with stdin from /dev/null; a command still running after
+     * {@code timeout} is killed (runc exec ends with its process).
+     */
+    ExecSyncResult exec(String id, List<String> command, Duration timeout) {
+        List<String> argv = new ArrayList<>(Command.args(binary, "--root", root, List.of("exec", id)));
+        argv.addAll(command);
+        try {
+            CommandResult result = Command.of(argv).withTimeout(timeout).run();
+            return new ExecSyncResult(result.exitCode(), result.stdout(), result.stderr(), false);
+        } catch (CommandException e) {
+            if (e.getMessage() != null && e.getMessage().contains("did not finish")) {
+                return new ExecSyncResult(-1, "", "command timed out after " + timeout, true);
+            }
+            throw new ContainerRuntimeException("runc exec " + id + ": " + e.getMessage(), e);
+        }
     }
 
     /** Deletes the container, killing it first if it still runs; a container runc does not know is fine. */

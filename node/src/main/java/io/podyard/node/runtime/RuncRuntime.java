@@ -5,9 +5,11 @@ import io.podyard.node.mounts.Mounts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +41,8 @@ final class RuncRuntime implements ContainerRuntime {
     private static final Duration POLL = Duration.ofMillis(20);
     private static final long MAX_USER_FILE = 1 << 20;
 
+    static final String DEFAULT_TERMINATION_MESSAGE_PATH = "/dev/termination-log";
+    private static final String TERMINATION_LOG = "termination-log";
     private final RuntimeConfig config;
     private final Clock clock;
     private final Runc runc;
@@ -76,7 +80,8 @@ final class RuncRuntime implements ContainerRuntime {
             Mounts.overlay(request.imageLayers().reversed(), dir.upper(), dir.work(), dir.rootfs());
             Map<String, String> env = ContainerEnv.resolve(container, request.envSources(), request.serviceEnv());
             OciSpec spec = OciSpecs.generate(new OciSpecs.Input(request.pod(), container, request.image(),
-                    request.sandbox(), dir.rootfs(), request.volumes(), env, readUsers(dir.rootfs()),
+                    request.sandbox(), dir.rootfs(), withTerminationLog(dir, container, request.volumes()), env,
+                    readUsers(dir.rootfs()),
                     Cgroups.containerPath(config.cgroupParent(), podUid, container.getName(), request.attempt()),
                     config.rlimits()));
             Files.write(dir.config(), JSON.writeValueAsBytes(spec));
@@ -90,6 +95,35 @@ final class RuncRuntime implements ContainerRuntime {
             throw cleanUp(id, new ContainerRuntimeException("create " + id + ": " + e.getMessage(), e));
         } catch (RuntimeException e) {
             throw cleanUp(id, e);
+        }
+    }
+
+    /**
+     * Kubelet's termination log: an empty node file bind-mounted at the container's
+     * terminationMessagePath (default /dev/termination-log), read after the container exits.
+     */
+    private static List<VolumeMount> withTerminationLog(ContainerDir dir, Container container,
+                                                        List<VolumeMount> volumes) throws IOException {
+        String path = container.getTerminationMessagePath() == null || container.getTerminationMessagePath().isEmpty()
+                ? DEFAULT_TERMINATION_MESSAGE_PATH : container.getTerminationMessagePath();
+        if (volumes.stream().anyMatch(v -> v.containerPath().equals(path))) {
+            return volumes;
+        }
+        Path file = dir.dir().resolve(TERMINATION_LOG);
+        Files.write(file, new byte[0]);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+        List<VolumeMount> all = new ArrayList<>(volumes);
+        all.add(new VolumeMount(file, path, false));
+        return all;
+    }
+
+    @Override
+    public String terminationMessage(String id, int maxBytes) {
+        Path file = dir(id).dir().resolve(TERMINATION_LOG);
+        try (var in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return new String(in.readNBytes(maxBytes), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
         }
     }
 
@@ -226,6 +260,15 @@ final class RuncRuntime implements ContainerRuntime {
     public void signal(String id, String signal) {
         existing(id);
         runc.kill(id, signal);
+    }
+
+    @Override
+    public ExecSyncResult execSync(String id, List<String> command, Duration timeout) {
+        existing(id);
+        if (command.isEmpty()) {
+            throw new ContainerConfigException("exec needs a command");
+        }
+        return runc.exec(id, command, timeout);
     }
 
     @Override

@@ -13,13 +13,25 @@ import java.util.Optional;
  * @param containers by container name, the newest attempt
  * @param problems   by container name, why its next attempt has not started
  * @param firstSeen  when this node first took the pod (the pod's startTime)
+ * @param health     by container name, what the probes of its newest attempt say (only probed containers)
  */
 public record PodObservation(Optional<String> podIp, Optional<String> sandboxProblem,
                              Map<String, ContainerObservation> containers, Map<String, ContainerProblem> problems,
-                             Instant firstSeen) {
+                             Instant firstSeen, Map<String, ContainerHealth> health) {
     public PodObservation {
         containers = Map.copyOf(containers);
         problems = Map.copyOf(problems);
+        health = Map.copyOf(health);
+    }
+
+    public PodObservation(Optional<String> podIp, Optional<String> sandboxProblem,
+                          Map<String, ContainerObservation> containers, Map<String, ContainerProblem> problems,
+                          Instant firstSeen) {
+        this(podIp, sandboxProblem, containers, problems, firstSeen, Map.of());
+    }
+
+    public Optional<ContainerHealth> health(String name) {
+        return Optional.ofNullable(health.get(name));
     }
 
     public boolean hasSandbox() {

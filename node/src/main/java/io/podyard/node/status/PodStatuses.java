@@ -36,19 +36,50 @@ public final class PodStatuses {
 
     public static PodStatus build(Pod pod, PodObservation observed, String hostIp, Instant now) {
         PodStatus previous = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
+        boolean hasInit = !pod.getSpec().getInitContainers().isEmpty();
+        List<ContainerStatus> inits = new ArrayList<>();
+        List<String> incomplete = new ArrayList<>();
+        List<String> unready = new ArrayList<>();
+        boolean appsFinished = Restarts.appsFinished(pod, observed);
+        for (Container init : pod.getSpec().getInitContainers()) {
+            // Sidecars of a finished pod are stopped for good, not restarted.
+            String policy = appsFinished && Restarts.isSidecar(init) ? "Never" : Restarts.initPolicy(pod, init);
+            ContainerStatus status = containerStatus(pod, init, policy, observed,
+                    previousStatus(previous.getInitContainerStatuses(), init.getName()), hasInit, now);
+            boolean sidecar = Restarts.isSidecar(init);
+            if (!sidecar) {
+                // A regular init container is ready once it succeeded (kubelet's prober manager).
+                status.setReady(status.getState().getTerminated() != null
+                        && status.getState().getTerminated().getExitCode() == 0);
+            }
+            if (sidecar ? !Boolean.TRUE.equals(status.getStarted()) : !Boolean.TRUE.equals(status.getReady())) {
+                incomplete.add(init.getName());
+            }
+            if (sidecar && !Boolean.TRUE.equals(status.getReady())) {
+                unready.add(init.getName());
+            }
+            inits.add(status);
+        }
         List<ContainerStatus> containers = new ArrayList<>();
         for (Container container : pod.getSpec().getContainers()) {
-            containers.add(containerStatus(pod, container, observed, previousStatus(previous, container.getName()), now));
+            ContainerStatus status = containerStatus(pod, container, Restarts.policy(pod), observed,
+                    previousStatus(previous.getContainerStatuses(), container.getName()), hasInit, now);
+            if (!Boolean.TRUE.equals(status.getReady())) {
+                unready.add(container.getName());
+            }
+            containers.add(status);
         }
-        String phase = phase(pod, previous.getPhase(), containers);
+        String phase = phase(pod, previous.getPhase(), inits, containers);
         boolean terminal = phase.equals("Succeeded") || phase.equals("Failed");
-        List<String> unready = containers.stream().filter(c -> !Boolean.TRUE.equals(c.getReady()))
-                .map(ContainerStatus::getName).toList();
+        boolean initialized = incomplete.isEmpty() || pod.getSpec().getContainers().stream()
+                .anyMatch(c -> observed.container(c.getName()).isPresent());
 
         List<PodCondition> conditions = new ArrayList<>();
         conditions.add(previousCondition(previous, "PodScheduled")
                 .orElseGet(() -> condition("PodScheduled", "True", null, null, now)));
-        conditions.add(transition(previous, "Initialized", "True", null, null, now));
+        conditions.add(initialized ? transition(previous, "Initialized", "True", null, null, now)
+                : transition(previous, "Initialized", "False", "ContainersNotInitialized",
+                "containers with incomplete status: [" + String.join(" ", incomplete) + "]", now));
         String readyReason = terminal ? "PodCompleted" : unready.isEmpty() ? null : "ContainersNotReady";
         String readyMessage = terminal || unready.isEmpty() ? null
                 : "containers with unready status: [" + String.join(" ", unready) + "]";
@@ -61,6 +92,9 @@ public final class PodStatuses {
                 .withHostIP(hostIp).withHostIPs(new HostIP(hostIp))
                 .withStartTime(previous.getStartTime() != null ? previous.getStartTime() : time(observed.firstSeen()))
                 .withQosClass(previous.getQosClass()).withContainerStatuses(containers);
+        if (hasInit) {
+            status.withInitContainerStatuses(inits);
+        }
         if (podIp != null) {
             status.withPodIP(podIp).withPodIPs(new PodIP(podIp));
         }
@@ -68,15 +102,35 @@ public final class PodStatuses {
     }
 
     /**
-     * Kubelet's getPhase: a container that has not run yet keeps the pod Pending; one running makes
-     * it Running; when all have stopped, Always (and OnFailure with a failure) still count as
-     * Running, otherwise all zero exits are Succeeded and any other is Failed. A terminal phase is final.
+     * Kubelet's getPhase. A regular init container that has not succeeded keeps the pod Pending
+     * (a failed one makes it Failed under Never); a sidecar counts as running while it runs and is
+     * ignored once it has stopped. Then: an app container waiting for its first run keeps it
+     * Pending, one running makes it Running; when all have stopped, Always (and OnFailure with a
+     * failure) still count as Running, otherwise all zero exits are Succeeded and any other is
+     * Failed. A terminal phase is final.
      */
-    static String phase(Pod pod, String previousPhase, List<ContainerStatus> containers) {
+    static String phase(Pod pod, String previousPhase, List<ContainerStatus> inits, List<ContainerStatus> containers) {
         if ("Succeeded".equals(previousPhase) || "Failed".equals(previousPhase)) {
             return previousPhase;
         }
-        int pending = 0, running = 0, stopped = 0, succeeded = 0;
+        int pendingInit = 0, failedInit = 0;
+        int running = 0, waiting = 0, stopped = 0, succeeded = 0;
+        List<Container> initSpecs = pod.getSpec().getInitContainers();
+        for (int i = 0; i < inits.size(); i++) {
+            ContainerStatus c = inits.get(i);
+            ContainerState state = c.getState();
+            boolean lastFailed = c.getLastState() != null && c.getLastState().getTerminated() != null;
+            if (Restarts.isSidecar(initSpecs.get(i))) {
+                // A sidecar not started yet holds the app containers back, so they still wait.
+                running += state.getRunning() != null ? 1 : 0;
+            } else if (state.getTerminated() != null) {
+                failedInit += state.getTerminated().getExitCode() != 0 ? 1 : 0;
+            } else if (state.getWaiting() != null && lastFailed) {
+                failedInit += c.getLastState().getTerminated().getExitCode() != 0 ? 1 : 0;
+            } else {
+                pendingInit++;
+            }
+        }
         for (ContainerStatus c : containers) {
             ContainerState state = c.getState();
             if (state.getRunning() != null) {
@@ -86,18 +140,20 @@ public final class PodStatuses {
                 succeeded += state.getTerminated().getExitCode() == 0 ? 1 : 0;
             } else if (c.getLastState() != null && c.getLastState().getTerminated() != null) {
                 stopped++;
-                succeeded += c.getLastState().getTerminated().getExitCode() == 0 ? 1 : 0;
             } else {
-                pending++;
+                waiting++;
             }
         }
-        if (pending > 0 || containers.isEmpty()) {
+        String policy = Restarts.policy(pod);
+        if (failedInit > 0 && policy.equals("Never")) {
+            return "Failed";
+        }
+        if (pendingInit > 0 || waiting > 0 || containers.isEmpty()) {
             return "Pending";
         }
         if (running > 0) {
             return "Running";
         }
-        String policy = Restarts.policy(pod);
         if (policy.equals("Always")) {
             return "Running";
         }
@@ -107,32 +163,39 @@ public final class PodStatuses {
         return policy.equals("Never") ? "Failed" : "Running";
     }
 
-    private static ContainerStatus containerStatus(Pod pod, Container container, PodObservation observed,
-                                                   Optional<ContainerStatus> previous, Instant now) {
+    private static ContainerStatus containerStatus(Pod pod, Container container, String policy,
+                                                   PodObservation observed, Optional<ContainerStatus> previous,
+                                                   boolean hasInit, Instant now) {
         ContainerStatusBuilder status = new ContainerStatusBuilder().withName(container.getName())
                 .withImage(container.getImage()).withImageID("").withRestartCount(0).withReady(false)
                 .withStarted(false);
         Optional<ContainerObservation> seen = observed.container(container.getName());
         Optional<ContainerProblem> problem = observed.problem(container.getName());
+        String creating = hasInit ? "PodInitializing" : "ContainerCreating";
         if (seen.isEmpty()) {
-            return status.withState(waiting(problem, observed)).build();
+            return status.withState(waiting(problem, observed, creating)).build();
         }
         ContainerObservation c = seen.get();
         status.withContainerID(CONTAINER_ID_PREFIX + c.id()).withImageID(c.imageId()).withRestartCount(c.attempt());
-        lastState(previous, c.attempt()).ifPresent(status::withLastState);
+        c.previousEnd().map(p -> terminated(p.exited(), p.id())).or(() -> lastState(previous, c.attempt()))
+                .ifPresent(status::withLastState);
         switch (c.state()) {
-            case Running running -> status.withReady(true).withStarted(true).withState(new ContainerStateBuilder()
-                    .withNewRunning().withStartedAt(time(running.startedAt())).endRunning().build());
-            case Created created -> status.withState(waiting(problem, observed));
+            case Running running -> {
+                Optional<ContainerHealth> health = observed.health(container.getName());
+                status.withReady(ContainerHealth.ready(container, health))
+                        .withStarted(ContainerHealth.started(container, health)).withState(new ContainerStateBuilder()
+                                .withNewRunning().withStartedAt(time(running.startedAt())).endRunning().build());
+            }
+            case Created created -> status.withState(waiting(problem, observed, creating));
             case Exited exited -> {
                 ContainerState terminated = terminated(exited, c.id());
-                Optional<Instant> restartAt = Restarts.restartAt(pod, exited, c.attempt());
+                Optional<Instant> restartAt = Restarts.restartAt(policy, exited, c.attempt());
                 if (restartAt.isPresent() && problem.isPresent()) {
-                    status.withLastState(terminated).withState(waiting(problem, observed));
+                    status.withLastState(terminated).withState(waiting(problem, observed, creating));
                 } else if (restartAt.isPresent() && restartAt.get().isAfter(now)) {
                     status.withLastState(terminated).withState(new ContainerStateBuilder().withNewWaiting()
                             .withReason("CrashLoopBackOff")
-                            .withMessage("back-off " + Restarts.delay(c.attempt()).toSeconds()
+                            .withMessage("back-off " + Restarts.delay(exited, c.attempt()).toSeconds()
                                     + "s restarting failed container=" + container.getName() + " pod="
                                     + pod.getMetadata().getName() + "_" + pod.getMetadata().getNamespace() + "("
                                     + pod.getMetadata().getUid() + ")")
@@ -165,13 +228,15 @@ public final class PodStatuses {
 
     private static ContainerState terminated(Exited exited, String id) {
         return new ContainerStateBuilder().withNewTerminated().withExitCode(exited.exitCode())
+                .withMessage(exited.message().isEmpty() ? null : exited.message())
                 .withReason(exited.reason()).withStartedAt(exited.startedAt() == null ? null : time(exited.startedAt()))
                 .withFinishedAt(time(exited.finishedAt())).withContainerID(CONTAINER_ID_PREFIX + id)
                 .endTerminated().build();
     }
 
-    private static ContainerState waiting(Optional<ContainerProblem> problem, PodObservation observed) {
-        String reason = "ContainerCreating";
+    private static ContainerState waiting(Optional<ContainerProblem> problem, PodObservation observed,
+                                          String creating) {
+        String reason = creating;
         String message = observed.sandboxProblem().orElse(null);
         if (problem.isPresent()) {
             switch (problem.get()) {
@@ -197,9 +262,9 @@ public final class PodStatuses {
                 .build();
     }
 
-    private static Optional<ContainerStatus> previousStatus(PodStatus previous, String name) {
-        return previous.getContainerStatuses() == null ? Optional.empty()
-                : previous.getContainerStatuses().stream().filter(c -> name.equals(c.getName())).findFirst();
+    private static Optional<ContainerStatus> previousStatus(List<ContainerStatus> previous, String name) {
+        return previous == null ? Optional.empty()
+                : previous.stream().filter(c -> name.equals(c.getName())).findFirst();
     }
 
     private static Optional<PodCondition> previousCondition(PodStatus previous, String type) {

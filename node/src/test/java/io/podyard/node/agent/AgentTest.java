@@ -8,6 +8,10 @@ import io.podyard.apiserver.ServerFixture;
 import io.podyard.node.images.fixtures.LocalRegistry;
 import io.podyard.node.images.fixtures.TestImages;
 import io.podyard.node.testing.TestNode;
+import io.podyard.node.runtime.ContainerLogs;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -59,6 +63,17 @@ abstract class AgentTest {
         } finally {
             server.close();
         }
+    }
+
+    /** The log of the container's first attempt, as `kubectl logs` prints it. */
+    String log(Pod pod, String container) throws Exception {
+        Path file = node.logFile("default", pod.getMetadata().getName(), pod.getMetadata().getUid(), container, 0);
+        if (!Files.exists(file)) {
+            return "";
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ContainerLogs.read(file, ContainerLogs.Options.ALL, out, () -> false);
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     Pod awaitPod(String name, Predicate<Pod> condition) {

@@ -11,15 +11,10 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.podyard.node.runtime.ContainerLogs;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -230,15 +225,5 @@ class PodConfigurationTest extends AgentTest {
                 "KUBERNETES_SERVICE_PORT=443");
         Pod unlinked = awaitPod("unlinked", p -> "Succeeded".equals(p.getStatus().getPhase()));
         assertThat(log(unlinked, "main")).contains("KUBERNETES_SERVICE_HOST=10.96.0.1").doesNotContain("MY_DB");
-    }
-
-    String log(Pod pod, String container) throws Exception {
-        Path file = node.logFile("default", pod.getMetadata().getName(), pod.getMetadata().getUid(), container, 0);
-        if (!Files.exists(file)) {
-            return "";
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ContainerLogs.read(file, ContainerLogs.Options.ALL, out, () -> false);
-        return out.toString(StandardCharsets.UTF_8);
     }
 }

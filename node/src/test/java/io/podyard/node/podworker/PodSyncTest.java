@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.podyard.node.images.PullPolicy;
 import io.podyard.node.runtime.ContainerState;
+import io.podyard.node.status.ContainerHealth;
 import io.podyard.node.status.ContainerObservation;
 import io.podyard.node.status.ContainerProblem;
 import io.podyard.node.status.PodObservation;
@@ -39,11 +40,35 @@ class PodSyncTest {
         return builder.build();
     }
 
+    /** The pod with init containers before its app containers; names starting with "side" are sidecars. */
+    static Pod withInit(Pod pod, String... inits) {
+        var builder = new PodBuilder(pod);
+        for (String init : inits) {
+            builder.editSpec().addNewInitContainer().withName(init).withImage("127.0.0.1:5000/busybox:latest")
+                    .withRestartPolicy(init.startsWith("side") ? "Always" : null).endInitContainer().endSpec();
+        }
+        return builder.build();
+    }
+
+    /** The pod whose container {@code name} has a startup probe. */
+    static Pod withStartupProbe(Pod pod, String name) {
+        Pod copy = new PodBuilder(pod).build();
+        StepRunner.spec(copy, name).setStartupProbe(new io.fabric8.kubernetes.api.model.ProbeBuilder().withNewExec()
+                .withCommand("true").endExec().build());
+        return copy;
+    }
+
     /** A builder of observations: a sandbox, containers by name, problems by name. */
     static final class Seen {
         boolean sandbox = true;
         final Map<String, ContainerObservation> containers = new HashMap<>();
         final Map<String, ContainerProblem> problems = new HashMap<>();
+        final Map<String, ContainerHealth> health = new HashMap<>();
+
+        Seen started(String name) {
+            health.put(name, new ContainerHealth(true, true));
+            return this;
+        }
 
         static Seen nothing() {
             Seen s = new Seen();
@@ -81,7 +106,7 @@ class PodSyncTest {
 
         PodObservation build() {
             return new PodObservation(sandbox ? Optional.of("10.244.1.2") : Optional.empty(), Optional.empty(),
-                    containers, problems, NOW);
+                    containers, problems, NOW, health);
         }
     }
 
@@ -123,11 +148,65 @@ class PodSyncTest {
                         null),
                 Arguments.of("a pod being deleted is stopped with the deletion's grace, torn down and deleted",
                         pod("Always", true, "a"), false, Seen.sandbox().running("a", 0),
-                        List.of(new Step.StopPod(Duration.ofSeconds(3)), new Step.TearDown(), new Step.DeleteObject()),
+                        List.of(new Step.StopPod(Duration.ofSeconds(3), List.of()), new Step.TearDown(), new Step.DeleteObject()),
                         null),
                 Arguments.of("a pod gone from the API is stopped with its own grace and torn down",
                         pod("Always", false, "a"), true, Seen.sandbox().running("a", 0),
-                        List.of(new Step.StopPod(Duration.ofSeconds(7)), new Step.TearDown()), null));
+                        List.of(new Step.StopPod(Duration.ofSeconds(7), List.of()), new Step.TearDown()), null),
+                Arguments.of("init containers: only the first runs on a new pod",
+                        withInit(pod("Always", false, "a"), "i1", "i2"), false, Seen.nothing(),
+                        List.of(new Step.CreateSandbox(), pull("i1"), new Step.StartContainer("i1", 0)), null),
+                Arguments.of("init containers: a running one holds the rest back",
+                        withInit(pod("Always", false, "a"), "i1", "i2"), false, Seen.sandbox().running("i1", 0),
+                        List.of(), null),
+                Arguments.of("init containers: after a success the next one starts",
+                        withInit(pod("Always", false, "a"), "i1", "i2"), false,
+                        Seen.sandbox().exited("i1", 0, 0, before), List.of(pull("i2"), new Step.StartContainer("i2", 0)),
+                        null),
+                Arguments.of("init containers: all succeeded, the app containers start",
+                        withInit(pod("Always", false, "a", "b"), "i1", "i2"), false,
+                        Seen.sandbox().exited("i1", 0, 0, before).exited("i2", 0, 0, before),
+                        List.of(pull("a"), new Step.StartContainer("a", 0), pull("b"), new Step.StartContainer("b", 0)),
+                        null),
+                Arguments.of("init containers: a failure under Always restarts it, nothing after it",
+                        withInit(pod("Always", false, "a"), "i1", "i2"), false,
+                        Seen.sandbox().exited("i1", 0, 1, before), List.of(pull("i1"), new Step.StartContainer("i1", 1)),
+                        null),
+                Arguments.of("init containers: a repeated failure backs off",
+                        withInit(pod("OnFailure", false, "a"), "i1"), false,
+                        Seen.sandbox().exited("i1", 2, 1, before), List.of(), before.plusSeconds(20)),
+                Arguments.of("init containers: a failure under Never ends the pod's progress",
+                        withInit(pod("Never", false, "a"), "i1", "i2"), false,
+                        Seen.sandbox().exited("i1", 0, 1, before), List.of(), null),
+                Arguments.of("init containers: once the app ran, finished ones are not looked at again",
+                        withInit(pod("Always", false, "a"), "i1"), false, Seen.sandbox().running("a", 0),
+                        List.of(), null),
+                Arguments.of("sidecar: a running sidecar without startup probe lets the next container start",
+                        withInit(pod("Always", false, "a"), "side", "i2"), false, Seen.sandbox().running("side", 0),
+                        List.of(pull("i2"), new Step.StartContainer("i2", 0)), null),
+                Arguments.of("sidecar: with a startup probe not yet passed, the next container waits",
+                        withStartupProbe(withInit(pod("Always", false, "a"), "side", "i2"), "side"), false,
+                        Seen.sandbox().running("side", 0), List.of(), null),
+                Arguments.of("sidecar: once its startup probe passed, the next container starts",
+                        withStartupProbe(withInit(pod("Always", false, "a"), "side", "i2"), "side"), false,
+                        Seen.sandbox().running("side", 0).started("side"),
+                        List.of(pull("i2"), new Step.StartContainer("i2", 0)), null),
+                Arguments.of("sidecar: an exited sidecar restarts beside running app containers, even under Never",
+                        withInit(pod("Never", false, "a"), "side"), false,
+                        Seen.sandbox().exited("side", 0, 0, before).running("a", 0),
+                        List.of(pull("side"), new Step.StartContainer("side", 1)), null),
+                Arguments.of("sidecar: when every app container finished for good, sidecars stop, last first",
+                        withInit(pod("Never", false, "a"), "side1", "side2"), false,
+                        Seen.sandbox().running("side1", 0).running("side2", 0).exited("a", 0, 0, before),
+                        List.of(new Step.StopContainers(List.of("side2", "side1"), Duration.ofSeconds(7))), null),
+                Arguments.of("sidecar: a stopped sidecar of a finished pod is not restarted",
+                        withInit(pod("OnFailure", false, "a"), "side"), false,
+                        Seen.sandbox().exited("side", 0, 143, before).exited("a", 0, 0, before), List.of(), null),
+                Arguments.of("sidecar: a deleted pod stops its sidecars after the app containers, last first",
+                        withInit(pod("Always", true, "a"), "side1", "i", "side2"), false,
+                        Seen.sandbox().running("a", 0),
+                        List.of(new Step.StopPod(Duration.ofSeconds(3), List.of("side2", "side1")), new Step.TearDown(),
+                                new Step.DeleteObject()), null));
     }
 
     @ParameterizedTest(name = "{0}")
