@@ -5,10 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPortBuilder;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.podyard.proxy.HostCommand;
 import io.podyard.proxy.Proxy;
@@ -30,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Services with real containers: three httpd pods behind a ClusterIP, reached from a client pod's
  * network namespace through the proxy's nftables rules and at a NodePort from the node, and names
- * (a ClusterIP Service, a headless one) resolved through the kube-dns Service. The EndpointSlices are written here until the EndpointSlice controller exists.
+ * (a ClusterIP Service, a headless one) resolved through the kube-dns Service. The EndpointSlice
+ * controller follows the pods: scaling the Deployment to one leaves one backend.
  */
 class ServiceTrafficTest extends NodeClusterSession {
     private static final String HTTPD = "mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8080 -h /www";
@@ -80,7 +77,6 @@ class ServiceTrafficTest extends NodeClusterSession {
                   ports: [{name: http, port: 80, targetPort: 8080}]
                 """.formatted(webIp));
         kubectl.run("apply", "-f", manifest.toString()).ok();
-        client.resource(slice("web", web)).createOr(existing -> existing.update());
 
         String url = "http://" + webIp + "/";
         await().atMost(Duration.ofSeconds(30)).until(() -> fetch(clientNetns, url).startsWith("web-"));
@@ -105,7 +101,6 @@ class ServiceTrafficTest extends NodeClusterSession {
                   ports: [{name: http, port: 8080}]
                 """);
         kubectl.run("apply", "-f", manifest.toString()).ok();
-        client.resource(slice("web-headless", web)).create();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(nslookup(clientNetns, "web-headless.default.svc.cluster.local", dnsIp))
                         .contains(web.stream().map(p -> p.getStatus().getPodIP()).toList()));
@@ -124,16 +119,16 @@ class ServiceTrafficTest extends NodeClusterSession {
                   ports: [{name: http, port: 80, targetPort: 8080, nodePort: %d}]
                 """.formatted(npIp, nodePort));
         kubectl.run("apply", "-f", manifest.toString()).ok();
-        client.resource(slice("web-np", web)).create();
         String nodeUrl = "http://" + cluster.node().network.network().subnet().gateway() + ":" + nodePort + "/";
         await().atMost(Duration.ofSeconds(10)).until(() -> fetchFromHost(nodeUrl).startsWith("web-"));
         kubectl.run("delete", "service", "web-headless", "web-np").ok();
-        client.resource(slice("web-headless", web)).delete();
-        client.resource(slice("web-np", web)).delete();
 
-        client.resource(slice("web", web.subList(0, 1))).update();
-        String only = web.getFirst().getMetadata().getName();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !rules().contains(web.get(1).getStatus().getPodIP()));
+        kubectl.run("scale", "deployment", "web", "--replicas=1").ok();
+        List<Pod> remaining = await().atMost(Duration.ofSeconds(60)).until(() -> client.pods().inNamespace("default")
+                .withLabel("app", "web").list().getItems(), pods -> pods.size() == 1);
+        String only = remaining.getFirst().getMetadata().getName();
+        await().atMost(Duration.ofSeconds(30)).until(() -> web.stream().map(p -> p.getStatus().getPodIP())
+                .filter(ip -> !ip.equals(remaining.getFirst().getStatus().getPodIP())).noneMatch(rules()::contains));
         Set<String> after = new HashSet<>();
         for (int i = 0; i < 30; i++) {
             after.add(fetch(clientNetns, url));
@@ -141,7 +136,6 @@ class ServiceTrafficTest extends NodeClusterSession {
         assertThat(after).containsExactly(only);
 
         kubectl.run("delete", "service", "web").ok();
-        client.resource(slice("web", web)).delete();
         await().atMost(Duration.ofSeconds(30)).until(() -> !rules().contains(webIp));
     }
 
@@ -180,16 +174,6 @@ class ServiceTrafficTest extends NodeClusterSession {
     private String netns(KubernetesClient client, String podName) {
         Pod pod = client.pods().inNamespace("default").withName(podName).get();
         return cluster.node().sandboxes().get(pod.getMetadata().getUid()).orElseThrow().netns().toString();
-    }
-
-    private static EndpointSlice slice(String service, List<Pod> pods) {
-        return new EndpointSliceBuilder().withNewMetadata().withNamespace("default").withName(service + "-e2e")
-                .withLabels(Map.of("kubernetes.io/service-name", service)).endMetadata().withAddressType("IPv4")
-                .withPorts(new EndpointPortBuilder().withName("http").withProtocol("TCP").withPort(8080).build())
-                .withEndpoints(pods.stream().map(p -> new EndpointBuilder().withAddresses(p.getStatus().getPodIP())
-                        .withNodeName(NodeCluster.NODE_NAME).withNewConditions().withReady(true).endConditions()
-                        .build()).toList())
-                .build();
     }
 
     private static String fetch(String netns, String url) {
