@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,7 +41,7 @@ final class PodSync {
             return terminate(pod, removed);
         }
         if (isTerminal(pod)) {
-            return new Plan(List.of(), Optional.empty());
+            return finished(pod, observed);
         }
         Planning planning = new Planning(pod, observed, now);
         if (!observed.hasSandbox()) {
@@ -194,6 +195,24 @@ final class PodSync {
         List<Step> steps = new ArrayList<>(List.of(new Step.StopPod(grace(pod), sidecars), new Step.TearDown()));
         if (!removed) {
             steps.add(new Step.DeleteObject());
+        }
+        return new Plan(steps, Optional.empty());
+    }
+
+    /**
+     * A pod that ended (Succeeded or Failed) runs nothing and gives its network back, as kubelet
+     * does; its containers, logs and status stay until the pod is deleted.
+     */
+    private static Plan finished(Pod pod, PodObservation observed) {
+        List<Step> steps = new ArrayList<>();
+        List<String> running = observed.containers().entrySet().stream()
+                .filter(e -> e.getValue().state() instanceof ContainerState.Running).map(Map.Entry::getKey)
+                .sorted().toList();
+        if (!running.isEmpty()) {
+            steps.add(new Step.StopContainers(running, grace(pod)));
+        }
+        if (observed.hasSandbox()) {
+            steps.add(new Step.ReleaseNetwork());
         }
         return new Plan(steps, Optional.empty());
     }

@@ -46,6 +46,10 @@ sealed interface Step {
         }
     }
 
+    /** A finished pod gives its network back (CNI DEL, netns); containers, logs and its record stay. */
+    record ReleaseNetwork() implements Step {
+    }
+
     /** Removes containers, volumes, cgroups, logs and the sandbox (CNI DEL). */
     record TearDown() implements Step {
     }

@@ -170,6 +170,44 @@ public final class Sandboxes {
     }
 
     /**
+     * Gives a finished pod's network back — CNI DEL (so its address is free again), then the
+     * network namespace — and keeps the rest of the sandbox (its record and IP for the pod's
+     * status, hosts and resolv.conf) until {@link #remove}: kubelet does the same for pods that
+     * ended, so finished Jobs do not hold the node's addresses. Repeating it is harmless; a failed
+     * DEL keeps the network for the next try.
+     */
+    public void releaseNetwork(String podUid) {
+        Path dir = config.runDir().resolve(validUid(podUid));
+        Optional<SandboxState> loaded = SandboxState.load(dir).filter(SandboxState::ready);
+        if (loaded.isEmpty() || loaded.get().podNetworkStarted() == 0 && loaded.get().loopbackStarted() == 0) {
+            return;
+        }
+        SandboxState state = loaded.get();
+        List<CniException> failures = new ArrayList<>(cni.delete(state.podNetworkToDelete(),
+                target(state, dir, CniConfigs.POD_IFNAME), state.podNetworkResult()));
+        failures.addAll(cni.delete(state.loopbackToDelete(), target(state, dir, CniConfigs.LOOPBACK_IFNAME),
+                state.loopbackResult()));
+        if (!failures.isEmpty()) {
+            SandboxException error = new SandboxException("release network of pod " + podUid + ": "
+                    + failures.getFirst().getMessage());
+            failures.forEach(error::addSuppressed);
+            throw error;
+        }
+        state.withPodNetworkStarted(0).withLoopbackStarted(0).save(dir);
+        Path netns = dir.resolve("netns");
+        if (Mounts.isMounted(netns)) {
+            Mounts.unmount(netns);
+        }
+        LOG.info("released the network of finished pod {}/{} ({})", state.namespace(), state.name(), state.podIp());
+    }
+
+    /** Whether the pod's sandbox still holds its network (false once released, or without a sandbox). */
+    public boolean holdsNetwork(String podUid) {
+        return SandboxState.load(config.runDir().resolve(validUid(podUid))).filter(SandboxState::ready)
+                .map(s -> s.podNetworkStarted() > 0 || s.loopbackStarted() > 0).orElse(false);
+    }
+
+    /**
      * Tears the sandbox down: CNI DEL (every plugin, even after a partial setup), then the
      * namespaces, the shm and the directory. Repeating it is harmless. When a DEL fails, the rest
      * is still removed but the saved state stays, so the next call retries the DEL.

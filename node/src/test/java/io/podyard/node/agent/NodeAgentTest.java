@@ -119,6 +119,26 @@ class NodeAgentTest extends AgentTest {
     }
 
     @Test
+    void aFinishedPodGivesItsAddressBackButKeepsItsStatusAndLogs() throws Exception {
+        Pod created = client.pods().inNamespace("default").resource(pod("job", "Never", "sh", "-c", "echo done"))
+                .create();
+        Pod done = awaitPod("job", p -> "Succeeded".equals(p.getStatus().getPhase()));
+        String ip = done.getStatus().getPodIP();
+
+        await().atMost(WAIT).until(() -> node.ipAllocations().isEmpty() && node.network.bridgePorts().isEmpty());
+        Pod later = client.pods().inNamespace("default").withName("job").get();
+        assertThat(later.getStatus().getPodIP()).isEqualTo(ip);
+        assertThat(later.getStatus().getContainerStatuses().getFirst().getState().getTerminated().getExitCode())
+                .isZero();
+        assertThat(log(later, "main")).isEqualTo("done\n");
+
+        client.pods().inNamespace("default").withName("job").delete();
+        await().atMost(WAIT).until(() -> client.pods().inNamespace("default").withName("job").get() == null);
+        assertThat(node.sandboxes().podUids()).doesNotContain(created.getMetadata().getUid());
+        assertThat(Mounts.mountedUnder(node.dir)).isEmpty();
+    }
+
+    @Test
     void twentyDeletedPodsLeaveNothingOnTheHost() {
         int count = 20;
         client.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata()

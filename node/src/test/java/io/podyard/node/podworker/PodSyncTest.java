@@ -40,6 +40,11 @@ class PodSyncTest {
         return builder.build();
     }
 
+    /** The pod as the API has it once its phase is {@code phase}. */
+    static Pod ended(Pod pod, String phase) {
+        return new PodBuilder(pod).withNewStatus().withPhase(phase).endStatus().build();
+    }
+
     /** The pod with init containers before its app containers; names starting with "side" are sidecars. */
     static Pod withInit(Pod pod, String... inits) {
         var builder = new PodBuilder(pod);
@@ -146,6 +151,16 @@ class PodSyncTest {
                 Arguments.of("a failed pull is retried once the back-off ends", pod("Always", false, "a"), false,
                         Seen.sandbox().pullFailed("a", before), List.of(pull("a"), new Step.StartContainer("a", 0)),
                         null),
+                Arguments.of("a finished pod gives its network back and starts nothing",
+                        ended(pod("Never", false, "a"), "Succeeded"), false, Seen.sandbox().exited("a", 0, 0, before),
+                        List.of(new Step.ReleaseNetwork()), null),
+                Arguments.of("a failed pod's containers that still run are stopped first",
+                        ended(pod("Always", false, "a", "b"), "Failed"), false,
+                        Seen.sandbox().running("b", 0).exited("a", 0, 1, before),
+                        List.of(new Step.StopContainers(List.of("b"), Duration.ofSeconds(7)), new Step.ReleaseNetwork()),
+                        null),
+                Arguments.of("a finished pod without a sandbox needs nothing", ended(pod("Never", false, "a"), "Failed"),
+                        false, Seen.nothing(), List.of(), null),
                 Arguments.of("a pod being deleted is stopped with the deletion's grace, torn down and deleted",
                         pod("Always", true, "a"), false, Seen.sandbox().running("a", 0),
                         List.of(new Step.StopPod(Duration.ofSeconds(3), List.of()), new Step.TearDown(), new Step.DeleteObject()),
