@@ -3,6 +3,7 @@ package io.podyard.node.runtime;
 import static io.podyard.node.testing.NodeFixture.exitCode;
 import static io.podyard.node.testing.TestPods.container;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -124,7 +125,13 @@ class RuncRuntimeTest {
         assertThat(adopted.getFirst().state()).isEqualTo(before);
         assertThat(ProcessHandle.of(before.pid()).map(ProcessHandle::isAlive)).contains(true);
 
-        // The stop signal reaches the trap: a graceful exit with the container's own code.
+        // Once the trap is set ("up"), the stop signal reaches it: a graceful exit with the container's own
+        // code. (Before that, PID 1 would ignore SIGTERM and be killed after the grace period.)
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            restarted.logs(info.id(), ContainerLogs.Options.ALL, log);
+            return log.toString(StandardCharsets.UTF_8).contains("up\n");
+        });
         ContainerState.Exited exited = (ContainerState.Exited) restarted.stop(info.id(), Duration.ofSeconds(30))
                 .state();
         assertThat(exited.exitCode()).isZero();
