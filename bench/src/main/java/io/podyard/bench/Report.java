@@ -44,7 +44,18 @@ final class Report {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         return "Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + os.getTotalMemorySize() / (1L << 30) + " GiB, " + System.getProperty("os.name") + " "
-                + System.getProperty("os.version") + ", Java " + Runtime.version() + ". Commit: " + commit() + ".";
+                + System.getProperty("os.version") + ", Java " + Runtime.version() + ". Commit: " + commit() + "."
+                + loadAverage();
+    }
+
+    /** The machine's load when the run ended: numbers from a busy machine read differently. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return " Load average (1/5/15 min) at the end: " + fields[0] + " / " + fields[1] + " / " + fields[2] + ".";
+        } catch (IOException | ArrayIndexOutOfBoundsException e) {
+            return "";
+        }
     }
 
     private static String commit() {
