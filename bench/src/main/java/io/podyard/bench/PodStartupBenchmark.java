@@ -9,7 +9,6 @@ import io.podyard.node.agent.NodeAgent;
 import io.podyard.node.agent.NodeOptions;
 import io.podyard.node.images.fixtures.LocalRegistry;
 import io.podyard.node.images.fixtures.TestImages;
-import io.podyard.node.mounts.Mounts;
 import io.podyard.node.runtime.ContainerRuntime;
 import io.podyard.node.runtime.FloorBenchmark;
 import io.podyard.node.runtime.RuntimeConfig;
@@ -82,7 +81,7 @@ final class PodStartupBenchmark implements Callable<Integer> {
                 }
             }
         } finally {
-            deleteTree(dir);
+            TempDirs.delete(dir);
         }
         String table = Report.table(List.of("contender", "pods", "p50 ms", "p99 ms", "mean ms", "p50 / floor"), rows);
         System.out.println();
@@ -189,17 +188,5 @@ final class PodStartupBenchmark implements Callable<Integer> {
         return List.of(name, Integer.toString(samples.size()), Report.fmt("%.0f", p50),
                 Report.fmt("%.0f", Percentiles.of(samples, 0.99)), Report.fmt("%.0f", Percentiles.mean(samples)),
                 Report.fmt("%.2f×", p50 / Percentiles.of(floor, 0.50)));
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Mounts.mountedUnder(dir).isEmpty()) {
-            System.err.println("left " + dir + " in place: something is still mounted under it");
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            System.err.println("could not remove " + dir + ": " + e);
-        }
     }
 }
