@@ -85,6 +85,7 @@ class ServiceTrafficTest extends NodeClusterSession {
             seen.add(fetch(clientNetns, url));
         }
         assertThat(seen).containsExactlyInAnyOrderElementsOf(web.stream().map(p -> p.getMetadata().getName()).toList());
+        assertThat(fetchFromHost(url)).as("the node itself reaches the ClusterIP").startsWith("web-");
 
         String dns = nslookup(clientNetns, "web.default.svc.cluster.local", dnsIp);
         assertThat(dns).contains(webIp);

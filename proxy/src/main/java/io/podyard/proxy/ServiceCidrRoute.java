@@ -4,11 +4,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the Service CIDR on this node: a blackhole route catches every packet to a Service address
- * that no DNAT rule rewrote, so it cannot follow the default route off the machine even when the
- * rules are missing. Forwarded pod traffic is DNATed before routing, so it is not affected; the host's
- * own connections to a ClusterIP are (the route lookup happens before the output hook), while
- * NodePorts on node addresses keep working.
+ * Keeps the Service CIDR on this node: a {@code local} route for the whole range (table local, on
+ * lo) makes every Service address one of the node's own, so a packet that no DNAT rule rewrote is
+ * delivered to the node itself (and refused there) instead of following the default route off the
+ * machine, even when the rules are missing. Unlike a blackhole route, it lets the host's own
+ * connections to a ClusterIP work: their first route lookup succeeds (local), then the output hook's
+ * DNAT re-routes them to an endpoint. Forwarded pod traffic is DNATed before routing either way.
  */
 public final class ServiceCidrRoute implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceCidrRoute.class);
@@ -23,15 +24,16 @@ public final class ServiceCidrRoute implements AutoCloseable {
         this.added = added;
     }
 
-    /** Adds the blackhole route unless the same route is there already (then it is left alone on close). */
+    /** Adds the local route unless the same route is there already (then it is left alone on close). */
     public static ServiceCidrRoute install(HostCommand command, String cidr) {
-        String existing = command.run(null, "ip", "-4", "route", "show", "exact", cidr).stdout();
-        if (existing.contains("blackhole")) {
+        String existing = command.run(null, "ip", "-4", "route", "show", "table", "local", "exact", cidr).stdout();
+        if (existing.contains("local " + cidr)) {
             return new ServiceCidrRoute(command, cidr, false);
         }
-        HostCommand.Result result = command.run(null, "ip", "-4", "route", "add", "blackhole", cidr);
+        HostCommand.Result result = command.run(null, "ip", "-4", "route", "add", "local", cidr, "dev", "lo",
+                "table", "local");
         if (!result.ok()) {
-            throw new IllegalStateException("cannot add blackhole route for the service CIDR " + cidr + ": "
+            throw new IllegalStateException("cannot add a local route for the service CIDR " + cidr + ": "
                     + result.stderr().strip());
         }
         return new ServiceCidrRoute(command, cidr, true);
@@ -40,9 +42,10 @@ public final class ServiceCidrRoute implements AutoCloseable {
     @Override
     public void close() {
         if (added) {
-            HostCommand.Result result = command.run(null, "ip", "-4", "route", "del", "blackhole", cidr);
+            HostCommand.Result result = command.run(null, "ip", "-4", "route", "del", "local", cidr, "dev", "lo",
+                    "table", "local");
             if (!result.ok()) {
-                LOG.warn("could not remove the blackhole route {}: {}", cidr, result.stderr().strip());
+                LOG.warn("could not remove the local route {}: {}", cidr, result.stderr().strip());
             }
         }
     }

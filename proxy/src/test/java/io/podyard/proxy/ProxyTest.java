@@ -45,10 +45,12 @@ class ProxyTest {
                         .contains("dnat to 127.0.0.1:" + port));
                 await().atMost(Duration.ofSeconds(10)).until(() ->
                         answer(proxy, "kube-dns.kube-system.svc.cluster.local.").equals("10.96.0.10"));
-                assertThat(lab.node().run(null, "ip", "route").stdout()).contains("blackhole 10.96.0.0/12");
+                assertThat(lab.node().run(null, "ip", "route", "show", "table", "local").stdout())
+                        .contains("local 10.96.0.0/12 dev lo");
             }
             assertThat(lab.node().run(null, "nft", "list", "tables").stdout()).doesNotContain(table);
-            assertThat(lab.node().run(null, "ip", "route").stdout()).doesNotContain("10.96.0.0/12");
+            assertThat(lab.node().run(null, "ip", "route", "show", "table", "local").stdout())
+                .doesNotContain("10.96.0.0/12");
         }
     }
 
