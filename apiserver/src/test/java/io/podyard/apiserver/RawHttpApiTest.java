@@ -146,6 +146,33 @@ class RawHttpApiTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** What kubectl 1.30+ asks for first: one aggregated document for /api and one for /apis. */
+    @ParameterizedTest
+    @MethodSource("aggregatedDiscovery")
+    void aggregatedDiscoveryWhenAskedFor(String path, String expected) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url() + path))
+                .header("Authorization", "Bearer " + server.controlPlane().credentials().adminToken())
+                .header("Accept", "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,"
+                        + "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue(
+                "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
+        assertThat(r.body()).contains("\"kind\":\"APIGroupDiscoveryList\"").contains(expected);
+        HttpResponse<String> legacy = http.send(HttpRequest.newBuilder(URI.create(server.url() + path))
+                .header("Authorization", "Bearer " + server.controlPlane().credentials().adminToken())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(legacy.body()).doesNotContain("APIGroupDiscoveryList");
+    }
+
+    static Stream<Arguments> aggregatedDiscovery() {
+        return Stream.of(
+                Arguments.of("/api", "{\"resource\":\"pods\",\"responseKind\":{\"group\":\"\",\"version\":\"v1\","
+                        + "\"kind\":\"Pod\"},\"scope\":\"Namespaced\",\"singularResource\":\"pod\""),
+                Arguments.of("/apis", "{\"subresource\":\"scale\",\"responseKind\":{\"group\":\"autoscaling\","
+                        + "\"version\":\"v1\",\"kind\":\"Scale\"}"));
+    }
+
     @org.junit.jupiter.api.Test
     void aWatchFromACompactedRevisionEndsWith410() throws Exception {
         String token = server.controlPlane().credentials().adminToken();

@@ -7,6 +7,7 @@ import io.podyard.apiserver.auth.Authenticator;
 import io.podyard.apiserver.auth.Authorizer;
 import io.podyard.apiserver.auth.BootstrapTokens;
 import io.podyard.apiserver.auth.User;
+import io.podyard.apiserver.discovery.AggregatedDiscovery;
 import io.podyard.apiserver.discovery.Discovery;
 import io.podyard.apiserver.discovery.OpenApi;
 import io.podyard.apiserver.discovery.OpenApiV2;
@@ -253,6 +254,12 @@ public final class ApiServer implements AutoCloseable {
             } else {
                 sendJson(response, 200, OpenApiV2.json());
             }
+            return;
+        }
+        if ((path.equals("/api") || path.equals("/apis")) && method.equals("GET")
+                && AggregatedDiscovery.wanted(request.getHeader("Accept"))) {
+            response.setStatusCode(200).putHeader("Content-Type", AggregatedDiscovery.CONTENT_TYPE)
+                    .end(Buffer.buffer(Json.bytes(discovery.aggregated(path.equals("/api")))));
             return;
         }
         Object discovered = discover(path, request);
