@@ -57,6 +57,12 @@ public record FieldManager(PatchSchema schema, Predicate<FieldPath> tracked) {
      */
     public Result apply(ObjectNode live, ObjectNode config, String manager, String apiVersion, String time,
             boolean force) {
+        return apply(live, config, manager, apiVersion, time, "", force);
+    }
+
+    /** {@link #apply(ObjectNode, ObjectNode, String, String, String, boolean)} through a subresource (/status). */
+    public Result apply(ObjectNode live, ObjectNode config, String manager, String apiVersion, String time,
+            String subresource, boolean force) {
         ObjectNode current = live == null ? JsonNodeFactory.instance.objectNode() : withoutManagedFields(live);
         List<ManagedField> previous = live == null ? List.of() : ManagedField.read(live);
         ObjectNode applied = strip(config);
@@ -66,13 +72,13 @@ public record FieldManager(PatchSchema schema, Predicate<FieldPath> tracked) {
         List<ManagedField> managers = new ArrayList<>();
         FieldSet last = null;
         for (ManagedField e : previous) {
-            if (e.sameManager(manager, ManagedField.APPLY, "")) {
+            if (e.sameManager(manager, ManagedField.APPLY, subresource)) {
                 last = e.fields();
             } else {
                 managers.add(e);
             }
         }
-        managers.add(new ManagedField(manager, ManagedField.APPLY, apiVersion, time, "", applying));
+        managers.add(new ManagedField(manager, ManagedField.APPLY, apiVersion, time, subresource, applying));
         if (last != null) {
             prune(merged, last, managers);
         }
@@ -80,7 +86,7 @@ public record FieldManager(PatchSchema schema, Predicate<FieldPath> tracked) {
         List<ApplyConflict.Conflict> conflicts = new ArrayList<>();
         List<ManagedField> result = new ArrayList<>();
         for (ManagedField e : managers) {
-            if (e.sameManager(manager, ManagedField.APPLY, "")) {
+            if (e.sameManager(manager, ManagedField.APPLY, subresource)) {
                 result.add(e);
                 continue;
             }

@@ -180,6 +180,18 @@ class FieldManagerTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void anApplyThroughStatusOwnsOnlyStatusAsItsOwnEntry() {
+        FieldManager status = new FieldManager(PatchSchemas.forKind("apps/v1", "Deployment").orElseThrow(),
+                FieldManager.onlyStatus());
+        ObjectNode live = run(List.of(apply("a", "{'spec':{'replicas':1}}")));
+        FieldManager.Result r = status.apply(live, (ObjectNode) parse("{'spec':{'replicas':9},'status':{'replicas':1}}"),
+                "a", "apps/v1", "2026-01-01T00:00:01Z", "status", false);
+        assertThat(r.managedFields()).extracting(ManagedField::subresource, e -> e.fields().toFieldsV1())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("", parse("{'f:spec':{'f:replicas':{}}}")),
+                        org.assertj.core.groups.Tuple.tuple("status", parse("{'f:status':{'f:replicas':{}}}")));
+    }
+
     private static ObjectNode run(List<Write> writes) {
         ObjectNode live = null;
         for (Write w : writes) {

@@ -58,14 +58,15 @@ final class OwnedWrite {
     }
 
     /** A server-side apply of {@code body} (YAML or JSON): {@code fieldManager} is required, {@code force} optional. */
-    static OwnedWrite apply(ResourceType type, Map<String, String> query, byte[] body, InstantSource clock) {
+    static OwnedWrite apply(ResourceType type, String subresource, Map<String, String> query, byte[] body,
+            InstantSource clock) {
         String manager = query.get("fieldManager");
         if (manager == null || manager.isEmpty()) {
             throw ApiException.unprocessable("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value:"
                     + " is required for apply patch");
         }
         ObjectNode config = Json.parseObject(Json.yamlToJson(body));
-        return new OwnedWrite(type, null, checked(manager), clock, config, "true".equals(query.get("force")));
+        return new OwnedWrite(type, subresource, checked(manager), clock, config, "true".equals(query.get("force")));
     }
 
     private static String checked(String manager) {
@@ -87,7 +88,8 @@ final class OwnedWrite {
     ObjectNode merge(ObjectNode live) {
         FieldManager.Result result;
         try {
-            result = fields.apply(live, config, manager, type.apiVersion(), now(), force);
+            result = fields.apply(live, config, manager, type.apiVersion(), now(), subresource == null ? "" : subresource,
+                    force);
         } catch (ApplyConflict e) {
             throw ApiException.applyConflict(e);
         } catch (IllegalArgumentException e) {

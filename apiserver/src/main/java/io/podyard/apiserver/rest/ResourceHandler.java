@@ -130,7 +130,7 @@ public final class ResourceHandler {
                     throw ApiException.methodNotAllowed(method);
                 }
                 String media = Patches.mediaType(contentType);
-                OwnedWrite write = media.equals(Patches.APPLY_PATCH) ? OwnedWrite.apply(type, query, body, clock)
+                OwnedWrite write = media.equals(Patches.APPLY_PATCH) ? OwnedWrite.apply(type, sub, query, body, clock)
                         : OwnedWrite.update(type, sub, query, userAgent, clock);
                 if (write.isApply() && sub == null && store.get(type, ns, name).isEmpty()) {
                     yield createByApply(type, ns, name, write, FieldValidation.mode(query), dryRun);
