@@ -93,7 +93,17 @@ final class FieldPaths {
         }
     }
 
-    /** The {@code k:} element of a keyed list item, or null if it lacks the key. */
+    /**
+     * Keys that Kubernetes' {@code x-kubernetes-list-map-keys} add to a patch merge key, with the
+     * default a missing one takes: ports are keyed by number and protocol (TCP unless given), spread
+     * constraints by topology key and whenUnsatisfiable.
+     */
+    private static final Map<String, Map<String, JsonNode>> MORE_KEYS = Map.of(
+            "containerPort", Map.of("protocol", JsonNodeFactory.instance.stringNode("TCP")),
+            "port", Map.of("protocol", JsonNodeFactory.instance.stringNode("TCP")),
+            "topologyKey", Map.of("whenUnsatisfiable", JsonNodeFactory.instance.nullNode()));
+
+    /** The {@code k:} element of a keyed list item (keys sorted), or null if it lacks a key. */
     static PathElement.Key itemKey(JsonNode item, String mergeKey) {
         JsonNode key = item.get(mergeKey);
         if (key == null || key.isNull() || key.isContainer()) {
@@ -101,7 +111,15 @@ final class FieldPaths {
         }
         ObjectNode keys = JsonNodeFactory.instance.objectNode();
         keys.set(mergeKey, key);
-        return new PathElement.Key(keys);
+        for (Map.Entry<String, JsonNode> more : MORE_KEYS.getOrDefault(mergeKey, Map.of()).entrySet()) {
+            JsonNode value = item.get(more.getKey());
+            value = value == null || value.isNull() ? more.getValue() : value;
+            if (value.isNull() || value.isContainer()) {
+                return null;
+            }
+            keys.set(more.getKey(), value);
+        }
+        return new PathElement.Key(sorted(keys));
     }
 
     static ObjectNode sorted(ObjectNode keys) {

@@ -102,6 +102,16 @@ class FieldManagerTest {
                         "{'spec':{'template':{'spec':{'containers':[{'name':'web','image':'nginx'}]}}}}",
                         owners("a/Apply", "{'f:spec':{'f:template':{'f:spec':{'f:containers':{'k:{\"name\":\"web\"}':"
                                 + "{'.':{},'f:image':{},'f:name':{}}}}}}}")),
+                Arguments.of("container ports are keyed by number and protocol, TCP by default",
+                        List.of(apply("a", "{'spec':{'template':{'spec':{'containers':[{'name':'w','ports':"
+                                + "[{'containerPort':53},{'containerPort':53,'protocol':'UDP'}]}]}}}}")),
+                        "{'spec':{'template':{'spec':{'containers':[{'name':'w','ports':"
+                                + "[{'containerPort':53},{'containerPort':53,'protocol':'UDP'}]}]}}}}",
+                        owners("a/Apply", "{'f:spec':{'f:template':{'f:spec':{'f:containers':{'k:{\"name\":\"w\"}':"
+                                + "{'.':{},'f:name':{},'f:ports':{"
+                                + "'k:{\"containerPort\":53,\"protocol\":\"TCP\"}':{'.':{},'f:containerPort':{}},"
+                                + "'k:{\"containerPort\":53,\"protocol\":\"UDP\"}':{'.':{},'f:containerPort':{},"
+                                + "'f:protocol':{}}}}}}}}}")),
                 Arguments.of("set lists own each value",
                         List.of(apply("a", "{'metadata':{'finalizers':['x']}}"), apply("b", "{'metadata':{'finalizers':['y']}}")),
                         "{'metadata':{'finalizers':['x','y']}}",
