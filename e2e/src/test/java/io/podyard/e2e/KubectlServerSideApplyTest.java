@@ -52,6 +52,12 @@ class KubectlServerSideApplyTest extends ClusterSession {
         assertThat(conflict.err()).contains("Apply failed with 1 conflict: conflict with \"kubectl\": .spec.replicas");
         assertThat(get("{.spec.replicas}")).isEqualTo("3");
 
+        Kubectl.Result diff = kubectl.runWithInput(deployment(5, "nginx:2"), "diff", "--server-side",
+                "--field-manager=other", "--force-conflicts", "-f", "-");
+        assertThat(diff.exit()).as(diff.err()).isEqualTo(1); // 1: there are differences
+        assertThat(diff.out()).contains("-  replicas: 3").contains("+  replicas: 5").doesNotContain("managedFields");
+        assertThat(get("{.spec.replicas}")).isEqualTo("3");
+
         kubectl.runWithInput(deployment(5, "nginx:2"), "apply", "--server-side", "--field-manager=other",
                 "--force-conflicts", "-f", "-").ok();
         assertThat(get("{.spec.replicas}")).isEqualTo("5");
