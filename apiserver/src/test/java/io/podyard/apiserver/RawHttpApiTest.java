@@ -146,6 +146,25 @@ class RawHttpApiTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Bad apply bodies are a Status with the code Kubernetes gives, never a 500. */
+    @ParameterizedTest
+    @MethodSource("badApplies")
+    void badApplyBodiesAreRefusedWithAStatus(String body, int code) throws Exception {
+        HttpResponse<String> r = send("PATCH", "/api/v1/namespaces/default/pods/bad?fieldManager=m",
+                "application/apply-patch+yaml", body, Map.of());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(code);
+        assertThat(r.body()).contains("\"kind\":\"Status\"");
+    }
+
+    static Stream<Arguments> badApplies() {
+        return Stream.of(
+                Arguments.of("metadata: [unclosed", 400),
+                Arguments.of("- a\n- b\n", 400),
+                Arguments.of("apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad\nspec:\n  containers:\n  - image: x\n", 422),
+                Arguments.of("apiVersion: apps/v1\nkind: Pod\nmetadata:\n  name: bad\n", 400),
+                Arguments.of("apiVersion: v1\nkind: Pod\nmetadata:\n  name: other\n", 400));
+    }
+
     /** What kubectl 1.30+ asks for first: one aggregated document for /api and one for /apis. */
     @ParameterizedTest
     @MethodSource("aggregatedDiscovery")
