@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -94,9 +95,9 @@ class RawHttpApiTest {
     }
 
     @org.junit.jupiter.api.Test
-    void serverSideApplyAndUnknownPatchTypesAre415() throws Exception {
+    void cborApplyAndUnknownPatchTypesAre415() throws Exception {
         String token = server.controlPlane().credentials().adminToken();
-        for (String type : new String[] {"application/apply-patch+yaml", "text/plain"}) {
+        for (String type : new String[] {"application/apply-patch+cbor", "text/plain"}) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url()
                             + "/api/v1/namespaces/default/configmaps/x")).header("Authorization", "Bearer " + token)
                     .header("Content-Type", type).method("PATCH", HttpRequest.BodyPublishers.ofString("{}")).build(),
@@ -104,6 +105,91 @@ class RawHttpApiTest {
             assertThat(r.statusCode()).as(type).isEqualTo(415);
             assertThat(r.body()).contains("\"reason\":\"UnsupportedMediaType\"");
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCreateWithoutFieldManagerIsOwnedByTheUserAgentsProgram() throws Exception {
+        HttpResponse<String> r = send("POST", "/api/v1/namespaces/default/configmaps", "application/json",
+                "{\"metadata\":{\"name\":\"ua\"},\"data\":{\"k\":\"v\"}}", Map.of("User-Agent",
+                        "kubectl-create/v1.32.0 (linux/amd64) kubernetes/abc"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(r.body()).contains("\"manager\":\"kubectl-create\"").contains("\"operation\":\"Update\"");
+    }
+
+    @org.junit.jupiter.api.Test
+    void applyWithoutFieldManagerIs422() throws Exception {
+        HttpResponse<String> r = send("PATCH", "/api/v1/namespaces/default/configmaps/x",
+                "application/apply-patch+yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n", Map.of());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
+        assertThat(r.body()).contains("fieldManager: Required value");
+    }
+
+    @org.junit.jupiter.api.Test
+    void yamlBodiesAreAccepted() throws Exception {
+        HttpResponse<String> r = send("POST", "/api/v1/namespaces/default/configmaps", "application/yaml",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-yaml\ndata:\n  k: v\n", Map.of());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        HttpResponse<String> applied = send("PATCH", "/api/v1/namespaces/default/configmaps/from-yaml?fieldManager=y",
+                "application/apply-patch+yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-yaml\n"
+                        + "data:\n  k: v\n  other: w\n", Map.of());
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+        assertThat(server.client().configMaps().inNamespace("default").withName("from-yaml").get().getData())
+                .isEqualTo(Map.of("k", "v", "other", "w"));
+    }
+
+    private HttpResponse<String> send(String method, String path, String contentType, String body,
+            Map<String, String> headers) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(server.url() + path))
+                .header("Authorization", "Bearer " + server.controlPlane().credentials().adminToken())
+                .header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Bad apply bodies are a Status with the code Kubernetes gives, never a 500. */
+    @ParameterizedTest
+    @MethodSource("badApplies")
+    void badApplyBodiesAreRefusedWithAStatus(String body, int code) throws Exception {
+        HttpResponse<String> r = send("PATCH", "/api/v1/namespaces/default/pods/bad?fieldManager=m",
+                "application/apply-patch+yaml", body, Map.of());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(code);
+        assertThat(r.body()).contains("\"kind\":\"Status\"");
+    }
+
+    static Stream<Arguments> badApplies() {
+        return Stream.of(
+                Arguments.of("metadata: [unclosed", 400),
+                Arguments.of("- a\n- b\n", 400),
+                Arguments.of("apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad\nspec:\n  containers:\n  - image: x\n", 422),
+                Arguments.of("apiVersion: apps/v1\nkind: Pod\nmetadata:\n  name: bad\n", 400),
+                Arguments.of("apiVersion: v1\nkind: Pod\nmetadata:\n  name: other\n", 400));
+    }
+
+    /** What kubectl 1.30+ asks for first: one aggregated document for /api and one for /apis. */
+    @ParameterizedTest
+    @MethodSource("aggregatedDiscovery")
+    void aggregatedDiscoveryWhenAskedFor(String path, String expected) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url() + path))
+                .header("Authorization", "Bearer " + server.controlPlane().credentials().adminToken())
+                .header("Accept", "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,"
+                        + "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue(
+                "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
+        assertThat(r.body()).contains("\"kind\":\"APIGroupDiscoveryList\"").contains(expected);
+        HttpResponse<String> legacy = http.send(HttpRequest.newBuilder(URI.create(server.url() + path))
+                .header("Authorization", "Bearer " + server.controlPlane().credentials().adminToken())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(legacy.body()).doesNotContain("APIGroupDiscoveryList");
+    }
+
+    static Stream<Arguments> aggregatedDiscovery() {
+        return Stream.of(
+                Arguments.of("/api", "{\"resource\":\"pods\",\"responseKind\":{\"group\":\"\",\"version\":\"v1\","
+                        + "\"kind\":\"Pod\"},\"scope\":\"Namespaced\",\"singularResource\":\"pod\""),
+                Arguments.of("/apis", "{\"subresource\":\"scale\",\"responseKind\":{\"group\":\"autoscaling\","
+                        + "\"version\":\"v1\",\"kind\":\"Scale\"}"));
     }
 
     @org.junit.jupiter.api.Test

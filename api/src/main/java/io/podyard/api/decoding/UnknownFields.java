@@ -1,6 +1,7 @@
 package io.podyard.api.decoding;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.fabric8.kubernetes.api.model.FieldsV1;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -49,8 +50,8 @@ public final class UnknownFields {
             }
             return;
         }
-        if (!isModel(value.getClass())) {
-            return;
+        if (!isModel(value.getClass()) || value instanceof FieldsV1) {
+            return; // a managedFields entry's fieldsV1 is free-form: its keys are paths, not fields
         }
         for (Field f : fields(value.getClass())) {
             try {

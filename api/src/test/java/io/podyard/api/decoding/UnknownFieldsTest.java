@@ -25,7 +25,10 @@ class UnknownFieldsTest {
                         + "{\"name\":\"b\",\"imagePullPolicyy\":\"Always\",\"ports\":[{\"containerPort\":80,\"proto\":\"TCP\"}]}]}}",
                         List.of("spec.containers[1].imagePullPolicyy", "spec.containers[1].ports[0].proto")),
                 Arguments.of(Deployment.class, "{\"spec\":{\"replicas\":1,\"template\":{\"spec\":{\"containers\":[],"
-                        + "\"restartPolicyy\":\"Always\"}}}}", List.of("spec.template.spec.restartPolicyy")));
+                        + "\"restartPolicyy\":\"Always\"}}}}", List.of("spec.template.spec.restartPolicyy")),
+                Arguments.of(ConfigMap.class, "{\"metadata\":{\"name\":\"a\",\"managedFields\":[{\"manager\":\"m\","
+                        + "\"fieldsType\":\"FieldsV1\",\"fieldsV1\":{\"f:data\":{\"f:k\":{}}},\"managr\":\"x\"}]}}",
+                        List.of("metadata.managedFields[0].managr")));
     }
 
     @ParameterizedTest

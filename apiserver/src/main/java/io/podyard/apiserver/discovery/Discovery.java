@@ -28,6 +28,11 @@ public final class Discovery {
         this.registry = registry;
     }
 
+    /** {@code /api} ({@code core}) or {@code /apis} as one aggregated document; see {@link AggregatedDiscovery}. */
+    public tools.jackson.databind.node.ObjectNode aggregated(boolean core) {
+        return new AggregatedDiscovery(registry).document(core);
+    }
+
     /** {@code /api}: the core group's versions. */
     public APIVersions coreVersions(String serverAddress) {
         return new APIVersionsBuilder().withKind("APIVersions").withVersions(registry.versions(""))

@@ -7,6 +7,7 @@ import io.podyard.apiserver.auth.Authenticator;
 import io.podyard.apiserver.auth.Authorizer;
 import io.podyard.apiserver.auth.BootstrapTokens;
 import io.podyard.apiserver.auth.User;
+import io.podyard.apiserver.discovery.AggregatedDiscovery;
 import io.podyard.apiserver.discovery.Discovery;
 import io.podyard.apiserver.discovery.OpenApi;
 import io.podyard.apiserver.discovery.OpenApiV2;
@@ -228,6 +229,8 @@ public final class ApiServer implements AutoCloseable {
             byte[] bytes = body.getBytes();
             if (bytes.length > 0 && isProtobuf(request.getHeader("Content-Type"))) {
                 bytes = ProtobufBodies.toJson(bytes); // kubectl's typed commands write protobuf
+            } else if (bytes.length > 0 && isYaml(request.getHeader("Content-Type"))) {
+                bytes = Json.yamlToJson(bytes); // Kubernetes takes YAML bodies too
             } else if (bytes.length > 0) {
                 requireJson(request.getHeader("Content-Type"), request.method().name());
             }
@@ -253,6 +256,12 @@ public final class ApiServer implements AutoCloseable {
             }
             return;
         }
+        if ((path.equals("/api") || path.equals("/apis")) && method.equals("GET")
+                && AggregatedDiscovery.wanted(request.getHeader("Accept"))) {
+            response.setStatusCode(200).putHeader("Content-Type", AggregatedDiscovery.CONTENT_TYPE)
+                    .end(Buffer.buffer(Json.bytes(discovery.aggregated(path.equals("/api")))));
+            return;
+        }
         Object discovered = discover(path, request);
         if (discovered != null) {
             if (!method.equals("GET")) {
@@ -275,7 +284,8 @@ public final class ApiServer implements AutoCloseable {
                     table == null ? null : object -> table.convert(type, object, first.getAndSet(false)));
             return;
         }
-        ResourceHandler.Response r = handler.handle(method, info, query, request.getHeader("Content-Type"), body);
+        ResourceHandler.Response r = handler.handle(method, info, query, request.getHeader("Content-Type"),
+                request.getHeader("User-Agent"), body);
         if (table != null && r.code() == 200 && r.body() instanceof ObjectNode object && info.subresource() == null) {
             byte[] bytes = Json.bytes(table.convert(handler.resolve(info), object));
             response.setStatusCode(200).putHeader("Content-Type", TableRequest.CONTENT_TYPE).end(Buffer.buffer(bytes));
@@ -288,14 +298,18 @@ public final class ApiServer implements AutoCloseable {
         sendJson(response, r.code(), r.body());
     }
 
+    private static boolean isYaml(String contentType) {
+        return contentType != null && contentType.split(";")[0].trim().equalsIgnoreCase("application/yaml");
+    }
+
     private static boolean isProtobuf(String contentType) {
         return contentType != null && contentType.split(";")[0].trim().equalsIgnoreCase(ProtobufBodies.MEDIA_TYPE);
     }
 
     /**
      * Bodies must be JSON or protobuf (PATCH bodies are JSON of a patch media type, checked where
-     * patches are applied). Kubernetes also takes YAML and CBOR; Podyard does not yet, and says so
-     * with 415 rather than misreading the bytes.
+     * patches are applied; YAML is converted before). Kubernetes also takes CBOR; Podyard does not, and
+     * says so with 415 rather than misreading the bytes.
      */
     private static void requireJson(String contentType, String method) {
         String media = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();

@@ -71,6 +71,14 @@ public final class ApiException extends RuntimeException {
                 + name + "\": " + why, name, type.group(), type.plural(), List.of());
     }
 
+    /** 409 for a server-side apply that would take fields other managers own, a cause per field, as Kubernetes. */
+    public static ApiException applyConflict(io.podyard.api.apply.ApplyConflict conflict) {
+        List<StatusCause> causes = conflict.conflicts().stream().map(c -> new StatusCauseBuilder()
+                .withReason("FieldManagerConflict").withMessage("conflict with " + c.manager()).withField(c.path())
+                .build()).toList();
+        return new ApiException(409, "Conflict", conflict.getMessage(), null, null, null, causes);
+    }
+
     /** 422: the object is well-formed but not valid; one cause per bad field. */
     public static ApiException invalid(ResourceType type, String name, List<StatusCause> causes) {
         StringBuilder message = new StringBuilder(type.kind() + " \"" + name + "\" is invalid: ");

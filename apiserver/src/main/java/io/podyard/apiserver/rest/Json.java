@@ -4,10 +4,12 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /** The API server's one JSON mapper and the conversions requests and storage need. */
 public final class Json {
     public static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
     private Json() {}
 
@@ -30,6 +32,20 @@ public final class Json {
             throw ApiException.badRequest("the request body must be a JSON object");
         }
         return object;
+    }
+
+    /**
+     * A YAML request body (one document; JSON is YAML too) as the JSON bytes the rest of the server
+     * reads, as Kubernetes accepts {@code application/yaml}; malformed YAML is a 400.
+     */
+    public static byte[] yamlToJson(byte[] body) {
+        JsonNode node;
+        try {
+            node = YAML.readTree(body);
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("the request body is not valid YAML: " + e.getOriginalMessage());
+        }
+        return node == null || node.isMissingNode() ? new byte[0] : bytes(node);
     }
 
     public static byte[] bytes(Object value) {

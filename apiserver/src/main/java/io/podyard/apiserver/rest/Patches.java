@@ -23,12 +23,12 @@ final class Patches {
     static String mediaType(String contentType) {
         String media = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
         return switch (media) {
-            case JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH -> media;
-            case APPLY_PATCH, "application/apply-patch+cbor" -> throw ApiException.unsupportedPatch(
-                    "server-side apply (" + media + ") is not supported yet; use client-side kubectl apply");
+            case JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH, APPLY_PATCH -> media;
+            case "application/apply-patch+cbor" -> throw ApiException.unsupportedPatch(
+                    "server-side apply as CBOR is not supported; send " + APPLY_PATCH);
             default -> throw ApiException.unsupportedPatch("the body of the request was in an unknown format -"
                     + " accepted media types include: " + JSON_PATCH + ", " + MERGE_PATCH + ", "
-                    + STRATEGIC_MERGE_PATCH);
+                    + STRATEGIC_MERGE_PATCH + ", " + APPLY_PATCH);
         };
     }
 

@@ -73,6 +73,12 @@ public final class ResourceHandler {
 
     public Response handle(String method, RequestInfo info, Map<String, String> query, String contentType,
             byte[] body) {
+        return handle(method, info, query, contentType, null, body);
+    }
+
+    /** A request; the User-Agent names the field manager of writes that give no {@code fieldManager}. */
+    public Response handle(String method, RequestInfo info, Map<String, String> query, String contentType,
+            String userAgent, byte[] body) {
         ResourceType type = resolve(info);
         boolean dryRun = dryRun(query);
         String ns = type.namespaced() ? info.namespace() : null;
@@ -107,7 +113,8 @@ public final class ResourceHandler {
                 }
                 List<String> warnings = new ArrayList<>();
                 ObjectNode object = FieldValidation.decode(type, body, FieldValidation.mode(query), warnings);
-                yield new Response(201, create(type, ns, object, dryRun), warnings);
+                yield new Response(201, create(type, ns, object, dryRun,
+                        OwnedWrite.update(type, null, query, userAgent, clock)), warnings);
             }
             case "PUT" -> {
                 if (name == null) {
@@ -115,14 +122,20 @@ public final class ResourceHandler {
                 }
                 List<String> warnings = new ArrayList<>();
                 ObjectNode object = FieldValidation.decode(type, body, FieldValidation.mode(query), warnings);
-                yield new Response(200, update(type, ns, name, sub, object, dryRun), warnings);
+                yield new Response(200, update(type, ns, name, sub, object, dryRun,
+                        OwnedWrite.update(type, sub, query, userAgent, clock)), warnings);
             }
             case "PATCH" -> {
                 if (name == null) {
                     throw ApiException.methodNotAllowed(method);
                 }
-                yield patch(type, ns, name, sub, Patches.mediaType(contentType), body, FieldValidation.mode(query),
-                        dryRun);
+                String media = Patches.mediaType(contentType);
+                OwnedWrite write = media.equals(Patches.APPLY_PATCH) ? OwnedWrite.apply(type, sub, query, body, clock)
+                        : OwnedWrite.update(type, sub, query, userAgent, clock);
+                if (write.isApply() && sub == null && store.get(type, ns, name).isEmpty()) {
+                    yield createByApply(type, ns, name, write, FieldValidation.mode(query), dryRun);
+                }
+                yield patch(type, ns, name, sub, media, body, FieldValidation.mode(query), dryRun, write);
             }
             case "DELETE" -> {
                 if (name == null || sub != null) {
@@ -169,11 +182,11 @@ public final class ResourceHandler {
         return list;
     }
 
-    private ObjectNode create(ResourceType type, String ns, ObjectNode object, boolean dryRun) {
+    private ObjectNode create(ResourceType type, String ns, ObjectNode object, boolean dryRun, OwnedWrite write) {
         if (type.namespaced()) {
             requireActiveNamespace(ns);
         }
-        ObjectNode ready = lifecycle.prepareCreate(type, ns, object);
+        ObjectNode ready = write.record(null, lifecycle.prepareCreate(type, ns, object));
         String name = Json.text(ready.get("metadata"), "name");
         if (type.kind().equals("Pod")) {
             priority.admit(name, ready);
@@ -233,22 +246,43 @@ public final class ResourceHandler {
         return stored;
     }
 
+    /** Server-side apply of an object that does not exist yet: created from the configuration, 201. */
+    private Response createByApply(ResourceType type, String ns, String name, OwnedWrite write,
+            FieldValidation.Mode mode, boolean dryRun) {
+        ObjectNode object = write.merge(null);
+        String given = Json.text(object.path("metadata"), "name");
+        if (given != null && !given.isEmpty() && !given.equals(name)) {
+            throw ApiException.badRequest("the name of the object (" + given + ") does not match the name on the URL ("
+                    + name + ")");
+        }
+        Json.child(object, "metadata").put("name", name);
+        List<String> warnings = new ArrayList<>();
+        ObjectNode decoded = FieldValidation.decode(type, Json.bytes(object), mode, warnings);
+        return new Response(201, create(type, ns, decoded, dryRun, write), warnings);
+    }
+
+    /** {@code change}, then the write's managedFields stamped on what it returns. */
+    private static UnaryOperator<ObjectNode> recorded(OwnedWrite write, UnaryOperator<ObjectNode> change) {
+        return old -> write.record(old, change.apply(old));
+    }
+
     private ObjectNode update(ResourceType type, String ns, String name, String sub, ObjectNode object,
-            boolean dryRun) {
+            boolean dryRun, OwnedWrite write) {
         String expected = blankToNull(Json.text(object.get("metadata"), "resourceVersion"));
         boolean status = writesStatus(sub);
         if (!status && isService(type)) {
             ServiceAllocator.Attempt attempt = services.newAttempt();
-            UnaryOperator<ObjectNode> change = serviceChange(type, old -> object.deepCopy(), attempt, dryRun);
+            UnaryOperator<ObjectNode> change = recorded(write,
+                    serviceChange(type, old -> object.deepCopy(), attempt, dryRun));
             if (dryRun) {
                 return store.preview(type, ns, name, expected, change);
             }
             return deletion.finishIfDone(type, ns, name,
                     writeService(attempt, () -> store.update(type, ns, name, expected, change)));
         }
-        UnaryOperator<ObjectNode> change = old -> status
+        UnaryOperator<ObjectNode> change = recorded(write, old -> status
                 ? lifecycle.prepareStatusUpdate(type, old, object.deepCopy())
-                : lifecycle.prepareUpdate(type, old, object.deepCopy());
+                : lifecycle.prepareUpdate(type, old, object.deepCopy()));
         if (dryRun) {
             return store.preview(type, ns, name, expected, change);
         }
@@ -328,12 +362,12 @@ public final class ResourceHandler {
      * precondition, as in Kubernetes.
      */
     private Response patch(ResourceType type, String ns, String name, String sub, String media, byte[] body,
-            FieldValidation.Mode mode, boolean dryRun) {
+            FieldValidation.Mode mode, boolean dryRun, OwnedWrite write) {
         List<String> warnings = new ArrayList<>();
         boolean status = writesStatus(sub);
         UnaryOperator<ObjectNode> decode = old -> {
             warnings.clear();
-            ObjectNode patched = Patches.apply(type, media, old, body);
+            ObjectNode patched = write.isApply() ? write.merge(old) : Patches.apply(type, media, old, body);
             String wanted = Json.text(patched.path("metadata"), "resourceVersion");
             String actual = Json.text(old.path("metadata"), "resourceVersion");
             if (wanted != null && !wanted.isEmpty() && !wanted.equals(actual)) {
@@ -344,17 +378,17 @@ public final class ResourceHandler {
         };
         if (!status && isService(type)) {
             ServiceAllocator.Attempt attempt = services.newAttempt();
-            UnaryOperator<ObjectNode> change = serviceChange(type, decode, attempt, dryRun);
+            UnaryOperator<ObjectNode> change = recorded(write, serviceChange(type, decode, attempt, dryRun));
             ObjectNode result = dryRun ? store.preview(type, ns, name, null, change)
                     : deletion.finishIfDone(type, ns, name,
                             writeService(attempt, () -> store.update(type, ns, name, null, change)));
             return new Response(200, result, List.copyOf(warnings));
         }
-        UnaryOperator<ObjectNode> change = old -> {
+        UnaryOperator<ObjectNode> change = recorded(write, old -> {
             ObjectNode decoded = decode.apply(old);
             return status ? lifecycle.prepareStatusUpdate(type, old, decoded)
                     : lifecycle.prepareUpdate(type, old, decoded);
-        };
+        });
         ObjectNode result = dryRun ? store.preview(type, ns, name, null, change)
                 : deletion.finishIfDone(type, ns, name, store.update(type, ns, name, null, change));
         return new Response(200, result, List.copyOf(warnings));
