@@ -14,6 +14,8 @@ import io.podyard.apiserver.rest.ObjectLifecycle;
 import io.podyard.apiserver.rest.RequestInfo;
 import io.podyard.apiserver.rest.ResourceHandler;
 import io.podyard.apiserver.storage.ObjectStore;
+import io.podyard.apiserver.streams.NodeProxy;
+import io.podyard.apiserver.streams.PodStreams;
 import io.podyard.apiserver.tls.ClusterCredentials;
 import io.podyard.store.KeyValueStore;
 import io.vertx.core.Vertx;
@@ -56,10 +58,12 @@ public final class ApiServer implements AutoCloseable {
     private final OpenApi openApi;
     private final Watches watches;
     private final InstantSource clock;
+    private final NodeProxy nodes;
+    private final PodStreams podStreams;
     private volatile boolean ready;
 
     private ApiServer(Vertx vertx, HttpServer server, Authenticator authenticator, ResourceHandler handler,
-            Discovery discovery, OpenApi openApi, Watches watches, InstantSource clock) {
+            Discovery discovery, OpenApi openApi, Watches watches, InstantSource clock, NodeProxy nodes) {
         this.vertx = vertx;
         this.server = server;
         this.authenticator = authenticator;
@@ -68,6 +72,8 @@ public final class ApiServer implements AutoCloseable {
         this.openApi = openApi;
         this.watches = watches;
         this.clock = clock;
+        this.nodes = nodes;
+        this.podStreams = new PodStreams(handler, nodes);
     }
 
     /** Starts serving on {@code host:port} (port 0 picks a free one); see {@link #port()}. */
@@ -88,10 +94,12 @@ public final class ApiServer implements AutoCloseable {
                         .setKeyPath(credentials.servingKeyPem().toString())
                         .setCertPath(credentials.servingCertPem().toString()))
                 .setTrustOptions(new PemTrustOptions().addCertPath(credentials.caPem().toString()))
-                .setClientAuth(ClientAuth.REQUEST);
+                .setClientAuth(ClientAuth.REQUEST)
+                .setWebSocketSubProtocols(PodStreams.WEBSOCKET_PROTOCOLS);
         HttpServer server = vertx.createHttpServer(options);
         ApiServer api = new ApiServer(vertx, server, new Authenticator(credentials::isAdminToken), handler,
-                new Discovery(registry), new OpenApi(registry), new Watches(store, handler, vertx), clock);
+                new Discovery(registry), new OpenApi(registry), new Watches(store, handler, vertx), clock,
+                new NodeProxy(vertx, credentials));
         server.requestHandler(api::accept);
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -149,6 +157,17 @@ public final class ApiServer implements AutoCloseable {
     private void acceptWebSocket(HttpServerRequest request) {
         RequestInfo info = RequestInfo.parse(stripSlash(request.path()));
         Map<String, String> query = query(request);
+        if (PodStreams.handles(info)) {
+            request.pause();
+            Thread.ofVirtual().name("stream " + request.path()).start(() -> {
+                try {
+                    podStreams.webSocket(info, request, query);
+                } catch (ApiException e) {
+                    sendError(request.response(), e);
+                }
+            });
+            return;
+        }
         ResourceType type;
         try {
             if (info == null || info.name() != null || !isWatch(query)) {
@@ -227,6 +246,10 @@ public final class ApiServer implements AutoCloseable {
             throw ApiException.notFound("the server could not find the requested resource");
         }
         Map<String, String> query = query(request);
+        if (PodStreams.handles(info)) {
+            podStreams.log(info, request, query);
+            return;
+        }
         TableRequest table = method.equals("GET") ? TableRequest.from(request.getHeader("Accept"), query, clock) : null;
         if (method.equals("GET") && info.name() == null && isWatch(query)) {
             ResourceType type = handler.resolve(info);
@@ -338,6 +361,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         watches.close();
+        nodes.close();
         try {
             server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

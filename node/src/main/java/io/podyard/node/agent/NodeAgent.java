@@ -23,6 +23,7 @@ import io.podyard.node.sandbox.PodNetwork;
 import io.podyard.node.sandbox.ResolvConf;
 import io.podyard.node.sandbox.SandboxConfig;
 import io.podyard.node.sandbox.Sandboxes;
+import io.podyard.node.server.NodeServer;
 import io.podyard.node.volumes.PodVolumes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,7 +74,13 @@ public final class NodeAgent implements AutoCloseable {
                                                   List<AutoCloseable> parts) {
         RuntimeConfig runtimeConfig = RuntimeConfig.defaults(options.runDir().resolve("runtime"),
                 options.dataDir().resolve("logs"), options.cgroupParent());
+        ContainerRuntime containers = ContainerRuntime.runc(runtimeConfig, options.clock());
         NodeFacts facts = HostFacts.read(options.nodeName(), options.dataDir(), runtimeConfig.runc());
+        if (options.server().isPresent()) {
+            NodeServer server = NodeServer.start(options.server().get(), containers, options.clock());
+            parts.add(server);
+            facts = facts.withKubeletPort(server.port());
+        }
         ImageService images = ImageService.open(ImageServiceOptions.defaults(options.dataDir().resolve("images"))
                 .withInsecureRegistries(options.insecureRegistries()).withClock(options.clock()));
         parts.add(images);
@@ -90,7 +97,6 @@ public final class NodeAgent implements AutoCloseable {
         Sandboxes sandboxes = new Sandboxes(new SandboxConfig(options.runDir().resolve("sandboxes"), network,
                 new DnsSettings(options.clusterDns(), "cluster.local", hostResolvConf()),
                 SandboxConfig.DEFAULT_SHM_SIZE), options.clock());
-        ContainerRuntime containers = ContainerRuntime.runc(runtimeConfig, options.clock());
         PodVolumes volumes = new PodVolumes(options.dataDir().resolve("pods"), ConfigSources.api(client));
         PodWorkers workers = new PodWorkers(new PodWorkerContext(client, sandboxes, containers, images, volumes,
                 ConfigSources.api(client), options.nodeName(), facts.internalIp(), options.clock()));
