@@ -53,7 +53,8 @@ public final class NodeProxy implements AutoCloseable {
     public void get(StreamTarget target, String uri, HttpServerResponse response) {
         HttpClientRequest request = await(http.request(new RequestOptions().setMethod(HttpMethod.GET)
                 .setHost(target.host()).setPort(target.port()).setURI(uri)));
-        HttpClientResponse answer = await(request.send());
+        // Paused on arrival: the body would otherwise flow before the pipe below is set up, and be lost.
+        HttpClientResponse answer = await(request.send().onSuccess(HttpClientResponse::pause));
         response.setStatusCode(answer.statusCode()).setChunked(true);
         String type = answer.getHeader("Content-Type");
         if (type != null) {

@@ -20,6 +20,9 @@ public final class PodStreams {
     /** What exec and attach speak (client-go's remotecommand over WebSocket), newest first. */
     public static final List<String> WEBSOCKET_PROTOCOLS = List.of("v5.channel.k8s.io", "v4.channel.k8s.io");
 
+    private static final List<String> LOG_OPTIONS = List.of("follow", "tailLines", "sinceSeconds", "sinceTime",
+            "timestamps", "limitBytes");
+
     private final ResourceHandler handler;
     private final NodeProxy proxy;
 
@@ -43,8 +46,15 @@ public final class PodStreams {
             throw ApiException.methodNotAllowed(request.method().name());
         }
         StreamTarget target = target(info, query, StreamTarget.Kind.LOG);
-        proxy.get(target, "/containerLogs/" + segment(info.namespace()) + "/" + segment(info.name()) + "/"
-                + segment(target.container()) + query(request), request.response());
+        StringBuilder uri = new StringBuilder("/containerLogs/").append(segment(info.namespace())).append('/')
+                .append(segment(info.name())).append('/').append(segment(target.container())).append("?previous=")
+                .append(target.previous());
+        for (String name : LOG_OPTIONS) {
+            if (query.containsKey(name)) {
+                uri.append('&').append(name).append('=').append(segment(query.get(name)));
+            }
+        }
+        proxy.get(target, uri.toString(), request.response());
     }
 
     /** exec, attach, portforward over WebSocket; blocks until the upgrade is done. */

@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
  * port and the container, or the error Kubernetes gives (its messages). Pure: it reads the pod and
  * its Node as the API has them.
  */
-record StreamTarget(String host, int port, String container) {
+record StreamTarget(String host, int port, String container, boolean previous) {
     enum Kind { LOG, EXEC, ATTACH, PORT_FORWARD }
 
     /**
@@ -29,9 +29,7 @@ record StreamTarget(String host, int port, String container) {
         if (nodeName.isEmpty()) {
             throw ApiException.badRequest("pod " + podName + " does not have a host assigned");
         }
-        if (kind == Kind.LOG) {
-            checkLogStatus(pod, podName, chosen, previous);
-        }
+        boolean nodePrevious = kind == Kind.LOG && checkLogStatus(pod, podName, chosen, previous);
         if (node == null) {
             throw ApiException.notFound("nodes \"" + nodeName + "\" not found");
         }
@@ -42,7 +40,7 @@ record StreamTarget(String host, int port, String container) {
             throw ApiException.unavailable("node " + nodeName + " does not serve container streams"
                     + " (no address or kubelet port in its status)");
         }
-        return new StreamTarget(host, port, chosen);
+        return new StreamTarget(host, port, chosen, nodePrevious);
     }
 
     private static String container(JsonNode pod, String podName, String requested) {
@@ -66,8 +64,12 @@ record StreamTarget(String host, int port, String container) {
         return requested;
     }
 
-    /** Kubelet's validateContainerLogStatus, from the pod's status as the API has it. */
-    private static void checkLogStatus(JsonNode pod, String podName, String container, boolean previous) {
+    /**
+     * Kubelet's validateContainerLogStatus, from the pod's status as the API has it. Returns whether
+     * the node must read the attempt before its newest: a container waiting to restart has its newest
+     * attempt as lastState, which is then what both the current and the previous log show.
+     */
+    private static boolean checkLogStatus(JsonNode pod, String podName, String container, boolean previous) {
         JsonNode status = null;
         for (String field : List.of("containerStatuses", "initContainerStatuses", "ephemeralContainerStatuses")) {
             for (JsonNode s : pod.path("status").path(field)) {
@@ -86,13 +88,15 @@ record StreamTarget(String host, int port, String container) {
                 throw ApiException.badRequest("previous terminated container \"" + container + "\" in pod \""
                         + podName + "\" not found");
             }
-            return;
+            String last = status.path("lastState").path("terminated").path("containerID").asString("");
+            return last.isEmpty() || !last.equals(status.path("containerID").asString(""));
         }
         JsonNode waiting = status.path("state").path("waiting");
         if (!waiting.isMissingNode() && !lastTerminated) {
             throw ApiException.badRequest("container \"" + container + "\" in pod \"" + podName
                     + "\" is waiting to start: " + waiting.path("reason").asString("ContainerCreating"));
         }
+        return false;
     }
 
     /** InternalIP first, then Hostname, then ExternalIP (kube-apiserver's default preference, roughly). */

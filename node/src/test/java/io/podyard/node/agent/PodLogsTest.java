@@ -85,12 +85,19 @@ class PodLogsTest extends AgentTest {
 
     @Test
     void previousServesTheAttemptBeforeARestart() {
-        client.pods().inNamespace("default").resource(pod("crasher", "Always", "echo attempt; sleep 1; exit 1"))
-                .create();
+        // Each attempt counts itself in an emptyDir; the third stays (the second restart waits 10 s).
+        Pod counting = new PodBuilder(pod("crasher", "Always", "n=$(cat /data/n 2>/dev/null || echo 0); n=$((n+1));"
+                + " echo $n > /data/n; echo run $n; [ $n -ge 3 ] && exec sleep 3600; exit 1")).editSpec()
+                .addNewVolume().withName("data").withNewEmptyDir().endEmptyDir().endVolume()
+                .editFirstContainer().addNewVolumeMount().withName("data").withMountPath("/data").endVolumeMount()
+                .endContainer().endSpec().build();
+        client.pods().inNamespace("default").resource(counting).create();
         awaitPod("crasher", p -> !p.getStatus().getContainerStatuses().isEmpty()
-                && p.getStatus().getContainerStatuses().getFirst().getRestartCount() >= 1);
+                && p.getStatus().getContainerStatuses().getFirst().getState().getRunning() != null
+                && p.getStatus().getContainerStatuses().getFirst().getRestartCount() == 2);
+        var logs = client.pods().inNamespace("default").withName("crasher");
 
-        assertThat(client.pods().inNamespace("default").withName("crasher").terminated().getLog())
-                .isEqualTo("attempt\n");
+        await().atMost(WAIT).until(() -> logs.getLog().equals("run 3\n"));
+        assertThat(logs.terminated().getLog()).isEqualTo("run 2\n");
     }
 }
