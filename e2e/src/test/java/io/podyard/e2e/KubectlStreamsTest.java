@@ -3,9 +3,15 @@ package io.podyard.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** A user reads logs, runs commands in a container and copies files with kubectl, through the node's server. */
@@ -66,5 +72,30 @@ class KubectlStreamsTest extends NodeClusterSession {
         Path back = dir.resolve("made.txt");
         kubectl.run("cp", "files:/tmp/made.txt", back.toString()).ok();
         assertThat(Files.readString(back)).isEqualTo("made in the pod\n");
+    }
+
+    @Test
+    void portForwardReachesAServerInThePod() throws Exception {
+        runPod("web", "mkdir -p /www && echo hello from the pod > /www/index.html && exec httpd -f -p 8080 -h /www");
+        Path output = dir.resolve("port-forward.txt");
+        Process forward = kubectl.start(output, "port-forward", "pod/web", ":8080");
+        try {
+            String line = await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(output),
+                    text -> text.contains("Forwarding from 127.0.0.1:"));
+            Matcher port = Pattern.compile("Forwarding from 127\\.0\\.0\\.1:(\\d+)").matcher(line);
+            assertThat(port.find()).as(line).isTrue();
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                URI uri = URI.create("http://127.0.0.1:" + port.group(1) + "/index.html");
+                for (int i = 0; i < 2; i++) { // each request is a new connection, a new pair of streams
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(response.statusCode()).isEqualTo(200);
+                    assertThat(response.body()).isEqualTo("hello from the pod\n");
+                }
+            }
+        } finally {
+            forward.destroy();
+            forward.waitFor();
+        }
     }
 }

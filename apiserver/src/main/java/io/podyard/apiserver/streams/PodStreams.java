@@ -17,8 +17,12 @@ import tools.jackson.databind.JsonNode;
  * node's streaming server through {@link NodeProxy}.
  */
 public final class PodStreams {
-    /** What exec and attach speak (client-go's remotecommand over WebSocket), newest first. */
-    public static final List<String> WEBSOCKET_PROTOCOLS = List.of("v5.channel.k8s.io", "v4.channel.k8s.io");
+    /**
+     * What exec and attach speak (client-go's remotecommand over WebSocket), newest first, and
+     * port-forward's SPDY tunnelled in WebSocket messages (kubectl 1.31+).
+     */
+    public static final List<String> WEBSOCKET_PROTOCOLS = List.of("v5.channel.k8s.io", "v4.channel.k8s.io",
+            "SPDY/3.1+portforward.k8s.io");
 
     private static final List<String> LOG_OPTIONS = List.of("follow", "tailLines", "sinceSeconds", "sinceTime",
             "timestamps", "limitBytes");

@@ -31,11 +31,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,9 +77,13 @@ public final class NodeAgent implements AutoCloseable {
         RuntimeConfig runtimeConfig = RuntimeConfig.defaults(options.runDir().resolve("runtime"),
                 options.dataDir().resolve("logs"), options.cgroupParent());
         ContainerRuntime containers = ContainerRuntime.runc(runtimeConfig, options.clock());
+        // The node server starts first (the Node publishes its port); port-forward finds pod IPs in the informer.
+        AtomicReference<SharedIndexInformer<Pod>> pods = new AtomicReference<>();
         NodeFacts facts = HostFacts.read(options.nodeName(), options.dataDir(), runtimeConfig.runc());
         if (options.server().isPresent()) {
-            NodeServer server = NodeServer.start(options.server().get(), containers, options.clock());
+            NodeServer server = NodeServer.start(options.server().get(), containers, (namespace, name) ->
+                    Optional.ofNullable(pods.get()).map(i -> i.getStore().getByKey(namespace + "/" + name))
+                            .map(pod -> pod.getStatus() == null ? null : pod.getStatus().getPodIP()), options.clock());
             parts.add(server);
             facts = facts.withKubeletPort(server.port());
         }
@@ -121,6 +127,7 @@ public final class NodeAgent implements AutoCloseable {
                     }
                 }, 0);
         parts.add(informer::stop);
+        pods.set(informer);
         cleanUpLeftovers(informer, sandboxes, containers, volumes, workers);
 
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(

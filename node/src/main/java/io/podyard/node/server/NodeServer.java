@@ -12,7 +12,9 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.time.Clock;
+import io.podyard.node.server.spdy.PortForwardSession;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -21,12 +23,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's streaming server, kubelet's port 10250 for what the API server proxies: container logs,
- * exec, attach (port-forward is not served yet). HTTPS with client certificates only: the cluster
+ * exec, attach and port-forward. HTTPS with client certificates only: the cluster
  * CA's, in group {@code system:masters} ({@link ClientCheck}). The event loop reads requests; each is
  * served on a virtual thread.
  */
 public final class NodeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeServer.class);
+    private static final List<String> PROTOCOLS = List.of(Channels.V5, Channels.V4, PortForwardSession.PROTOCOL);
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -38,7 +41,10 @@ public final class NodeServer implements AutoCloseable {
         this.streams = streams;
     }
 
-    public static NodeServer start(NodeServerOptions options, ContainerRuntime runtime, Clock clock) {
+    /**
+     * @param podIps a pod's IP by namespace and name, for port-forward (empty while unknown)
+     */
+    public static NodeServer start(NodeServerOptions options, ContainerRuntime runtime, PodIps podIps, Clock clock) {
         Vertx vertx = Vertx.vertx();
         HttpServerOptions http = new HttpServerOptions().setHost(options.host()).setPort(options.port())
                 .setSsl(true)
@@ -46,9 +52,9 @@ public final class NodeServer implements AutoCloseable {
                         .setCertPath(options.certPem().toString()))
                 .setTrustOptions(new PemTrustOptions().addCertPath(options.clientCaPem().toString()))
                 .setClientAuth(ClientAuth.REQUIRED)
-                .setWebSocketSubProtocols(Channels.PROTOCOLS);
+                .setWebSocketSubProtocols(PROTOCOLS);
         HttpServer server = vertx.createHttpServer(http);
-        NodeServer node = new NodeServer(vertx, server, new NodeStreams(runtime, clock));
+        NodeServer node = new NodeServer(vertx, server, new NodeStreams(runtime, podIps, clock));
         server.requestHandler(node::accept);
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -59,6 +65,12 @@ public final class NodeServer implements AutoCloseable {
         }
         LOG.info("node server listening on {}:{}", options.host(), server.actualPort());
         return node;
+    }
+
+    /** Where port-forward connects: the pod's IP by namespace and name. */
+    @FunctionalInterface
+    public interface PodIps {
+        Optional<String> of(String namespace, String name);
     }
 
     public int port() {
@@ -88,8 +100,7 @@ public final class NodeServer implements AutoCloseable {
                     case NodePath.Exec exec when upgrade ->
                             streams.exec(exec, request.params().getAll("command"), query, () -> upgrade(request));
                     case NodePath.Attach attach when upgrade -> streams.attach(attach, query, () -> upgrade(request));
-                    case NodePath.PortForward pf -> NodeStreams.sendStatus(request.response(), 501, "NotImplemented",
-                            "port-forward is not supported by this node yet");
+                    case NodePath.PortForward pf when upgrade -> streams.portForward(pf, () -> upgrade(request));
                     default -> NodeStreams.sendStatus(request.response(), 400, "BadRequest", "Upgrade request required");
                 }
             } catch (RuntimeException e) {

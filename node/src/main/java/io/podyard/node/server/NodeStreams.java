@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import io.podyard.node.runtime.ContainerRuntime;
+import io.podyard.node.server.spdy.PortForwardSession;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -28,9 +29,11 @@ final class NodeStreams {
 
     private final ContainerRuntime runtime;
     private final Clock clock;
+    private final NodeServer.PodIps podIps;
 
-    NodeStreams(ContainerRuntime runtime, Clock clock) {
+    NodeStreams(ContainerRuntime runtime, NodeServer.PodIps podIps, Clock clock) {
         this.runtime = runtime;
+        this.podIps = podIps;
         this.clock = clock;
     }
 
@@ -138,6 +141,17 @@ final class NodeStreams {
             // the client left
         }
         session.finish(Channels.exitStatus(0));
+    }
+
+    /** Port-forward over SPDY tunnelled in WebSocket messages ({@link PortForwardSession}). */
+    void portForward(NodePath.PortForward path, Supplier<ServerWebSocket> upgrade) {
+        ServerWebSocket socket = upgrade.get();
+        if (!PortForwardSession.PROTOCOL.equals(socket.subProtocol())) {
+            socket.close((short) 1002, "port-forward speaks " + PortForwardSession.PROTOCOL);
+            return;
+        }
+        new PortForwardSession(socket, podIps.of(path.namespace(), path.pod()).orElse(null),
+                path.namespace() + "/" + path.pod()).run();
     }
 
     /** The newest attempt of the named container (a pod re-created under the same name: its newest). */
