@@ -3,25 +3,13 @@ package io.podyard.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** A user reads logs, runs commands in a container and copies files with kubectl, through the node's server. */
 class KubectlStreamsTest extends NodeClusterSession {
-    private void runPod(String name, String script) {
-        kubectl.run("run", name, "--image=" + busybox, "--restart=Never", "--command", "--", "sh", "-c", script).ok();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
-                !kubectl.run("get", "pod", name, "-o", "jsonpath={.status.phase}").out().equals("Pending"));
-    }
-
     @Test
     void logsShowWhatTheContainerPrinted() {
         runPod("printer", "echo one; echo two; echo three; sleep 3600");
@@ -77,25 +65,9 @@ class KubectlStreamsTest extends NodeClusterSession {
     @Test
     void portForwardReachesAServerInThePod() throws Exception {
         runPod("web", "mkdir -p /www && echo hello from the pod > /www/index.html && exec httpd -f -p 8080 -h /www");
-        Path output = dir.resolve("port-forward.txt");
-        Process forward = kubectl.start(output, "port-forward", "pod/web", ":8080");
-        try {
-            String line = await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(output),
-                    text -> text.contains("Forwarding from 127.0.0.1:"));
-            Matcher port = Pattern.compile("Forwarding from 127\\.0\\.0\\.1:(\\d+)").matcher(line);
-            assertThat(port.find()).as(line).isTrue();
-            try (HttpClient http = HttpClient.newHttpClient()) {
-                URI uri = URI.create("http://127.0.0.1:" + port.group(1) + "/index.html");
-                for (int i = 0; i < 2; i++) { // each request is a new connection, a new pair of streams
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    assertThat(response.statusCode()).isEqualTo(200);
-                    assertThat(response.body()).isEqualTo("hello from the pod\n");
-                }
-            }
-        } finally {
-            forward.destroy();
-            forward.waitFor();
-        }
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                kubectl.run("get", "pod", "web", "-o", "jsonpath={.status.phase}").out().equals("Running"));
+
+        assertThat(getThroughPortForward(kubectl, "web", 8080, "/index.html")).isEqualTo("hello from the pod\n");
     }
 }

@@ -141,6 +141,11 @@ public final class ApiServer implements AutoCloseable {
             acceptWebSocket(request);
             return;
         }
+        String upgrade = request.getHeader("Upgrade");
+        if (upgrade != null && upgrade.toUpperCase().startsWith("SPDY/")) {
+            acceptSpdy(request);
+            return;
+        }
         String length = request.getHeader("Content-Length");
         if (length != null && parseLong(length) > MAX_BODY_BYTES) {
             sendError(request.response(), ApiException.tooLarge("the request is larger than " + MAX_BODY_BYTES
@@ -151,6 +156,25 @@ public final class ApiServer implements AutoCloseable {
                 .start(() -> serve(request, body)))
                 .onFailure(e -> sendError(request.response(), ApiException.badRequest("cannot read the request: "
                         + e.getMessage())));
+    }
+
+    /** exec, attach and port-forward of kubectl before WebSockets: a SPDY upgrade, tunnelled to the node. */
+    private void acceptSpdy(HttpServerRequest request) {
+        RequestInfo info = RequestInfo.parse(stripSlash(request.path()));
+        if (!PodStreams.handles(info)) {
+            sendError(request.response(), ApiException.badRequest("SPDY upgrades are served for pods' exec, attach"
+                    + " and portforward only"));
+            return;
+        }
+        Map<String, String> query = query(request);
+        request.pause();
+        Thread.ofVirtual().name("spdy " + request.path()).start(() -> {
+            try {
+                podStreams.spdy(info, request, query);
+            } catch (ApiException e) {
+                sendError(request.response(), e);
+            }
+        });
     }
 
     /** Kubernetes serves watches over WebSocket too; fabric8's client watches that way. */

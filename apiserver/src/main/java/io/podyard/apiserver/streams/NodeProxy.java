@@ -19,6 +19,7 @@ import io.vertx.core.http.WebSocketBase;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.util.Arrays;
@@ -76,11 +77,26 @@ public final class NodeProxy implements AutoCloseable {
      * upgrade (the same list of protocols chooses the same one) and relays until either side closes.
      */
     public void relay(StreamTarget target, String uri, HttpServerRequest request) {
-        List<String> protocols = protocols(request.getHeader("Sec-WebSocket-Protocol"));
-        WebSocket node;
+        WebSocket node = connect(target, uri, protocols(request.getHeader("Sec-WebSocket-Protocol")));
+        ServerWebSocket client;
+        try {
+            client = request.toWebSocket().onSuccess(ServerWebSocket::pause)
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            node.close();
+            return;
+        }
+        pipe(client, node);
+        pipe(node, client);
+        client.resume();
+        node.resume();
+    }
+
+    /** The WebSocket to the node, paused; a refusal becomes the client's error. */
+    private WebSocket connect(StreamTarget target, String uri, List<String> protocols) {
         try {
             // Paused at once so nothing the node sends early is lost before the relay is wired.
-            node = webSockets.connect(new WebSocketConnectOptions().setHost(target.host()).setPort(target.port())
+            return webSockets.connect(new WebSocketConnectOptions().setHost(target.host()).setPort(target.port())
                     .setURI(uri).setSsl(true).setSubProtocols(protocols)).onSuccess(WebSocket::pause)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -92,16 +108,41 @@ public final class NodeProxy implements AutoCloseable {
         } catch (Exception e) {
             throw ApiException.unavailable("error dialing backend: " + e.getMessage());
         }
-        ServerWebSocket client;
+    }
+
+    /**
+     * SPDY upgrades (kubectl before WebSockets): the client's raw connection is tunnelled to the
+     * node in WebSocket binary messages under {@code nodeProtocol}, and the node speaks SPDY.
+     */
+    public void tunnel(StreamTarget target, String uri, HttpServerRequest request, String nodeProtocol,
+                       String streamProtocol) {
+        WebSocket node = connect(target, uri, List.of(nodeProtocol));
+        request.response().putHeader("Connection", "Upgrade").putHeader("Upgrade", "SPDY/3.1")
+                .putHeader("X-Stream-Protocol-Version", streamProtocol);
+        NetSocket client;
         try {
-            client = request.toWebSocket().onSuccess(ServerWebSocket::pause)
+            client = request.toNetSocket().onSuccess(NetSocket::pause)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             node.close();
             return;
         }
-        pipe(client, node);
-        pipe(node, client);
+        client.handler(bytes -> {
+            node.writeBinaryMessage(bytes);
+            if (node.writeQueueFull()) {
+                client.pause();
+                node.drainHandler(v -> client.resume());
+            }
+        });
+        node.binaryMessageHandler(bytes -> {
+            client.write(bytes);
+            if (client.writeQueueFull()) {
+                node.pause();
+                client.drainHandler(v -> node.resume());
+            }
+        });
+        client.closeHandler(v -> node.close());
+        node.closeHandler(v -> client.close());
         client.resume();
         node.resume();
     }

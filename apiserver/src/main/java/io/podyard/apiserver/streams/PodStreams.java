@@ -50,8 +50,7 @@ public final class PodStreams {
             throw ApiException.methodNotAllowed(request.method().name());
         }
         StreamTarget target = target(info, query, StreamTarget.Kind.LOG);
-        StringBuilder uri = new StringBuilder("/containerLogs/").append(segment(info.namespace())).append('/')
-                .append(segment(info.name())).append('/').append(segment(target.container())).append("?previous=")
+        StringBuilder uri = new StringBuilder(nodePath(StreamTarget.Kind.LOG, info, target)).append("?previous=")
                 .append(target.previous());
         for (String name : LOG_OPTIONS) {
             if (query.containsKey(name)) {
@@ -64,15 +63,42 @@ public final class PodStreams {
     /** exec, attach, portforward over WebSocket; blocks until the upgrade is done. */
     public void webSocket(RequestInfo info, HttpServerRequest request, Map<String, String> query) {
         StreamTarget.Kind kind = kind(info.subresource());
+        if (kind == StreamTarget.Kind.LOG) {
+            throw ApiException.badRequest("logs are not served over WebSocket");
+        }
         StreamTarget target = target(info, query, kind);
+        proxy.relay(target, nodePath(kind, info, target) + query(request), request);
+    }
+
+    /**
+     * exec, attach, portforward as SPDY upgrades (kubectl before 1.30, and 1.20): the stream protocol
+     * is v4.channel.k8s.io or portforward.k8s.io; the SPDY connection itself is tunnelled to the node.
+     */
+    public void spdy(RequestInfo info, HttpServerRequest request, Map<String, String> query) {
+        StreamTarget.Kind kind = kind(info.subresource());
+        if (kind == StreamTarget.Kind.LOG) {
+            throw ApiException.badRequest("logs are not served over SPDY");
+        }
+        String wanted = kind == StreamTarget.Kind.PORT_FORWARD ? "portforward.k8s.io" : "v4.channel.k8s.io";
+        List<String> offered = request.headers().getAll("X-Stream-Protocol-Version").stream()
+                .flatMap(h -> NodeProxy.protocols(h).stream()).toList();
+        if (!offered.contains(wanted)) {
+            throw ApiException.badRequest("unable to upgrade: the client offers " + offered + "; this server speaks "
+                    + wanted + " over SPDY");
+        }
+        StreamTarget target = target(info, query, kind);
+        proxy.tunnel(target, nodePath(kind, info, target) + query(request), request, "SPDY/3.1+" + wanted, wanted);
+    }
+
+    /** Kubelet's streaming paths. */
+    private static String nodePath(StreamTarget.Kind kind, RequestInfo info, StreamTarget target) {
         String pod = segment(info.namespace()) + "/" + segment(info.name());
-        String path = switch (kind) {
+        return switch (kind) {
             case EXEC -> "/exec/" + pod + "/" + segment(target.container());
             case ATTACH -> "/attach/" + pod + "/" + segment(target.container());
             case PORT_FORWARD -> "/portForward/" + pod;
-            case LOG -> throw ApiException.badRequest("logs are not served over WebSocket");
+            case LOG -> "/containerLogs/" + pod + "/" + segment(target.container());
         };
-        proxy.relay(target, path + query(request), request);
     }
 
     private StreamTarget target(RequestInfo info, Map<String, String> query, StreamTarget.Kind kind) {

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeServer.class);
-    private static final List<String> PROTOCOLS = List.of(Channels.V5, Channels.V4, PortForwardSession.PROTOCOL);
+    private static final List<String> PROTOCOLS = List.of(Channels.V5, Channels.V4, PortForwardSession.PROTOCOL,
+            SpdyExecSession.PROTOCOL);
 
     private final Vertx vertx;
     private final HttpServer server;

@@ -79,12 +79,12 @@ final class NodeStreams {
 
     void exec(NodePath.Exec path, List<String> command, Map<String, String> query, Supplier<ServerWebSocket> upgrade) {
         if (command.isEmpty()) {
-            rejectUpgrade(upgrade, "you must specify at least one command for the container");
+            rejectUpgrade(upgrade, query, "you must specify at least one command for the container");
             return;
         }
         Optional<ContainerStatus> container = running(path.namespace(), path.pod(), path.container());
         if (container.isEmpty()) {
-            rejectUpgrade(upgrade, "container not found (\"" + path.container() + "\")");
+            rejectUpgrade(upgrade, query, "container not found (\"" + path.container() + "\")");
             return;
         }
         boolean tty = LogQuery.flag(query, "tty");
@@ -92,10 +92,10 @@ final class NodeStreams {
         try {
             process = runtime.exec(container.get().info().id(), command, tty);
         } catch (ContainerRuntimeException e) {
-            rejectUpgrade(upgrade, e.getMessage());
+            rejectUpgrade(upgrade, query, e.getMessage());
             return;
         }
-        ChannelSession session = new ChannelSession(upgrade.get());
+        ExecStreams session = session(upgrade.get(), query);
         session.onClose(() -> {
             if (process.isAlive()) {
                 process.destroy(); // runc forwards SIGTERM to the command
@@ -128,10 +128,10 @@ final class NodeStreams {
     void attach(NodePath.Attach path, Map<String, String> query, Supplier<ServerWebSocket> upgrade) {
         Optional<ContainerStatus> container = running(path.namespace(), path.pod(), path.container());
         if (container.isEmpty()) {
-            rejectUpgrade(upgrade, "container not found (\"" + path.container() + "\")");
+            rejectUpgrade(upgrade, query, "container not found (\"" + path.container() + "\")");
             return;
         }
-        ChannelSession session = new ChannelSession(upgrade.get());
+        ExecStreams session = session(upgrade.get(), query);
         Thread serving = Thread.currentThread();
         session.onClose(serving::interrupt);
         try {
@@ -168,8 +168,17 @@ final class NodeStreams {
     }
 
     /** Errors before the upgrade are a WebSocket that reports the failure on the error channel and closes. */
-    private static void rejectUpgrade(Supplier<ServerWebSocket> upgrade, String message) {
-        new ChannelSession(upgrade.get()).finish(Channels.failure(message));
+    private static void rejectUpgrade(Supplier<ServerWebSocket> upgrade, Map<String, String> query, String message) {
+        session(upgrade.get(), query).finish(Channels.failure(message));
+    }
+
+    /** The client's streams: WebSocket channels, or SPDY streams the API server tunnels (older kubectl). */
+    private static ExecStreams session(ServerWebSocket socket, Map<String, String> query) {
+        if (SpdyExecSession.PROTOCOL.equals(socket.subProtocol())) {
+            return SpdyExecSession.open(socket, LogQuery.flag(query, "stdin"), LogQuery.flag(query, "stdout"),
+                    LogQuery.flag(query, "stderr") && !LogQuery.flag(query, "tty"));
+        }
+        return new ChannelSession(socket);
     }
 
     private static void closeQuietly(Process process) {
