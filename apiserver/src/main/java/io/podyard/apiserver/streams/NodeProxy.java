@@ -3,6 +3,7 @@ package io.podyard.apiserver.streams;
 import io.podyard.apiserver.rest.ApiException;
 import io.podyard.apiserver.tls.ClusterCredentials;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -22,6 +23,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
+import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -121,7 +123,7 @@ public final class NodeProxy implements AutoCloseable {
                 .putHeader("X-Stream-Protocol-Version", streamProtocol);
         NetSocket client;
         try {
-            client = request.toNetSocket().onSuccess(NetSocket::pause)
+            client = toNetSocket(request).onSuccess(NetSocket::pause)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             node.close();
@@ -145,6 +147,26 @@ public final class NodeProxy implements AutoCloseable {
         node.closeHandler(v -> client.close());
         client.resume();
         node.resume();
+    }
+
+    /**
+     * The upgraded connection. Vert.x takes over the connection of GET upgrades only, and client-go's
+     * SPDY upgrade is a POST: its HTTP/1 response is asked directly (a package-private method, read
+     * reflectively; the jar is on the class path), as if the request were a GET.
+     */
+    @SuppressWarnings("unchecked")
+    private static Future<NetSocket> toNetSocket(HttpServerRequest request) {
+        if (request.method() == HttpMethod.GET) {
+            return request.toNetSocket();
+        }
+        try {
+            Method netSocket = request.response().getClass().getDeclaredMethod("netSocket", HttpMethod.class,
+                    MultiMap.class);
+            netSocket.setAccessible(true);
+            return (Future<NetSocket>) netSocket.invoke(request.response(), HttpMethod.GET, request.headers());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     private static void pipe(WebSocketBase from, WebSocketBase to) {
