@@ -59,6 +59,25 @@ class PodExecTest extends AgentTest {
     }
 
     @Test
+    void attachShowsTheContainersOutputFromNowOn() throws Exception {
+        client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("ticker")
+                .withNamespace("default").endMetadata().withNewSpec().withNodeName("node-a")
+                .withTerminationGracePeriodSeconds(1L).addNewContainer().withName("main").withImage(busybox)
+                .withCommand("sh", "-c", "i=0; while true; do i=$((i+1)); echo tick $i; sleep 0.2; done").endContainer()
+                .endSpec().build()).create();
+        awaitPod("ticker", p -> "Running".equals(p.getStatus().getPhase()));
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() ->
+                client.pods().inNamespace("default").withName("ticker").getLog().contains("tick 2\n"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ExecWatch watch = client.pods().inNamespace("default").withName("ticker").writingOutput(out).attach()) {
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() ->
+                    out.toString(StandardCharsets.UTF_8).lines().count() >= 3);
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().toList()).allMatch(l -> l.matches("tick \\d+"))
+                .doesNotContain("tick 1"); // the output from before the attach is not replayed
+    }
+
+    @Test
     void theNodeServerRefusesClientsWithoutTheClusterCertificate() throws Exception {
         Pod pod = client.pods().inNamespace("default").withName("shell").get();
         int port = client.nodes().withName("node-a").get().getStatus().getDaemonEndpoints().getKubeletEndpoint()
