@@ -63,8 +63,10 @@ class KubectlStreamsTest extends NodeClusterSession {
     }
 
     @Test
-    void portForwardReachesAServerInThePod() throws Exception {
-        runPod("web", "mkdir -p /www && echo hello from the pod > /www/index.html && exec httpd -f -p 8080 -h /www");
+    void portForwardReachesAServerListeningOnLocalhostInThePod() throws Exception {
+        // Listening on localhost only: port-forward connects inside the pod's network namespace, as kubelet does.
+        runPod("web", "mkdir -p /www && echo hello from the pod > /www/index.html"
+                + " && exec httpd -f -p 127.0.0.1:8080 -h /www");
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 kubectl.run("get", "pod", "web", "-o", "jsonpath={.status.phase}").out().equals("Running"));
 

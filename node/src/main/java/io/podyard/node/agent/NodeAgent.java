@@ -21,6 +21,7 @@ import io.podyard.node.sandbox.DnsSettings;
 import io.podyard.node.sandbox.Ipv4Cidr;
 import io.podyard.node.sandbox.PodNetwork;
 import io.podyard.node.sandbox.ResolvConf;
+import io.podyard.node.sandbox.Sandbox;
 import io.podyard.node.sandbox.SandboxConfig;
 import io.podyard.node.sandbox.Sandboxes;
 import io.podyard.node.server.NodeServer;
@@ -77,13 +78,17 @@ public final class NodeAgent implements AutoCloseable {
         RuntimeConfig runtimeConfig = RuntimeConfig.defaults(options.runDir().resolve("runtime"),
                 options.dataDir().resolve("logs"), options.cgroupParent());
         ContainerRuntime containers = ContainerRuntime.runc(runtimeConfig, options.clock());
-        // The node server starts first (the Node publishes its port); port-forward finds pod IPs in the informer.
+        // The node server starts first (the Node publishes its port); port-forward finds pods' network
+        // namespaces through the informer and the sandboxes, which start later.
         AtomicReference<SharedIndexInformer<Pod>> pods = new AtomicReference<>();
+        AtomicReference<Sandboxes> sandboxRef = new AtomicReference<>();
         NodeFacts facts = HostFacts.read(options.nodeName(), options.dataDir(), runtimeConfig.runc());
         if (options.server().isPresent()) {
             NodeServer server = NodeServer.start(options.server().get(), containers, (namespace, name) ->
                     Optional.ofNullable(pods.get()).map(i -> i.getStore().getByKey(namespace + "/" + name))
-                            .map(pod -> pod.getStatus() == null ? null : pod.getStatus().getPodIP()), options.clock());
+                            .flatMap(pod -> Optional.ofNullable(sandboxRef.get())
+                                    .flatMap(s -> s.get(pod.getMetadata().getUid())))
+                            .map(Sandbox::netns), options.clock());
             parts.add(server);
             facts = facts.withKubeletPort(server.port());
         }
@@ -103,6 +108,7 @@ public final class NodeAgent implements AutoCloseable {
         Sandboxes sandboxes = new Sandboxes(new SandboxConfig(options.runDir().resolve("sandboxes"), network,
                 new DnsSettings(options.clusterDns(), "cluster.local", hostResolvConf()),
                 SandboxConfig.DEFAULT_SHM_SIZE), options.clock());
+        sandboxRef.set(sandboxes);
         PodVolumes volumes = new PodVolumes(options.dataDir().resolve("pods"), ConfigSources.api(client));
         PodWorkers workers = new PodWorkers(new PodWorkerContext(client, sandboxes, containers, images, volumes,
                 ConfigSources.api(client), options.nodeName(), facts.internalIp(), options.clock()));

@@ -43,9 +43,10 @@ public final class NodeServer implements AutoCloseable {
     }
 
     /**
-     * @param podIps a pod's IP by namespace and name, for port-forward (empty while unknown)
+     * @param pods a pod's network namespace by namespace and name, for port-forward (empty while unknown)
      */
-    public static NodeServer start(NodeServerOptions options, ContainerRuntime runtime, PodIps podIps, Clock clock) {
+    public static NodeServer start(NodeServerOptions options, ContainerRuntime runtime, PodNetworks pods,
+                                   Clock clock) {
         Vertx vertx = Vertx.vertx();
         HttpServerOptions http = new HttpServerOptions().setHost(options.host()).setPort(options.port())
                 .setSsl(true)
@@ -55,7 +56,7 @@ public final class NodeServer implements AutoCloseable {
                 .setClientAuth(ClientAuth.REQUIRED)
                 .setWebSocketSubProtocols(PROTOCOLS);
         HttpServer server = vertx.createHttpServer(http);
-        NodeServer node = new NodeServer(vertx, server, new NodeStreams(runtime, podIps, clock));
+        NodeServer node = new NodeServer(vertx, server, new NodeStreams(runtime, pods, clock));
         server.requestHandler(node::accept);
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -68,10 +69,10 @@ public final class NodeServer implements AutoCloseable {
         return node;
     }
 
-    /** Where port-forward connects: the pod's IP by namespace and name. */
+    /** Where port-forward connects: the network namespace of a pod, by namespace and name. */
     @FunctionalInterface
-    public interface PodIps {
-        Optional<String> of(String namespace, String name);
+    public interface PodNetworks {
+        Optional<java.nio.file.Path> netns(String namespace, String name);
     }
 
     public int port() {

@@ -29,11 +29,11 @@ final class NodeStreams {
 
     private final ContainerRuntime runtime;
     private final Clock clock;
-    private final NodeServer.PodIps podIps;
+    private final NodeServer.PodNetworks pods;
 
-    NodeStreams(ContainerRuntime runtime, NodeServer.PodIps podIps, Clock clock) {
+    NodeStreams(ContainerRuntime runtime, NodeServer.PodNetworks pods, Clock clock) {
         this.runtime = runtime;
-        this.podIps = podIps;
+        this.pods = pods;
         this.clock = clock;
     }
 
@@ -150,7 +150,7 @@ final class NodeStreams {
             socket.close((short) 1002, "port-forward speaks " + PortForwardSession.PROTOCOL);
             return;
         }
-        new PortForwardSession(socket, podIps.of(path.namespace(), path.pod()).orElse(null),
+        new PortForwardSession(socket, pods.netns(path.namespace(), path.pod()).orElse(null),
                 path.namespace() + "/" + path.pod()).run();
     }
 

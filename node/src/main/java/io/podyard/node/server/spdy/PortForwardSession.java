@@ -3,9 +3,9 @@ package io.podyard.node.server.spdy;
 import io.vertx.core.http.WebSocketBase;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,9 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * "error" and a "data" stream sharing a {@code requestid} and naming the {@code port}. The data
  * stream is joined to a TCP connection to the pod; failures are written on the error stream.
  *
- * <p>Kubelet connects to the port inside the pod's network namespace (localhost); this connects to
- * the pod's IP from the node, over the pod bridge — so a server listening on 127.0.0.1 only inside
- * the pod is not reachable. SPDY flow control (WINDOW_UPDATE) is not enforced, as client-go's
+ * <p>As kubelet, it connects to localhost:PORT inside the pod's network namespace ({@link Netns}),
+ * so a server listening on 127.0.0.1 only is reachable too. SPDY flow control (WINDOW_UPDATE) is not enforced, as client-go's
  * spdystream does not either.
  */
 public final class PortForwardSession implements SpdyConnection.Handler {
@@ -25,7 +24,7 @@ public final class PortForwardSession implements SpdyConnection.Handler {
     private static final int CHUNK = 32 * 1024;
 
     private final SpdyConnection connection;
-    private final String podIp;
+    private final Path netns;
     private final String pod;
     /** Per requestid: its error and data stream and, once both exist, the connection to the pod. */
     private final Map<String, Pair> pairs = new ConcurrentHashMap<>();
@@ -38,9 +37,10 @@ public final class PortForwardSession implements SpdyConnection.Handler {
         Socket socket;
     }
 
-    public PortForwardSession(WebSocketBase socket, String podIp, String pod) {
+    /** @param netns the pod's network namespace (its pinned file), null when the node has no sandbox for it */
+    public PortForwardSession(WebSocketBase socket, Path netns, String pod) {
         this.connection = new SpdyConnection(socket);
-        this.podIp = podIp;
+        this.netns = netns;
         this.pod = pod;
     }
 
@@ -72,18 +72,17 @@ public final class PortForwardSession implements SpdyConnection.Handler {
     }
 
     private void connect(Pair pair) throws IOException {
-        if (pair.port < 1 || pair.port > 65535 || podIp == null || podIp.isEmpty()) {
+        if (pair.port < 1 || pair.port > 65535 || netns == null) {
             fail(pair, "error forwarding port " + pair.port + " to pod " + pod + ": "
-                    + (podIp == null || podIp.isEmpty() ? "the pod has no IP" : "invalid port"));
+                    + (netns == null ? "the pod has no sandbox on this node" : "invalid port"));
             return;
         }
-        Socket socket = new Socket();
+        Socket socket;
         try {
-            socket.connect(new InetSocketAddress(podIp, pair.port), 10_000);
+            socket = Netns.connectLocal(netns, pair.port, 10_000);
         } catch (IOException e) {
-            socket.close();
-            fail(pair, "error forwarding port " + pair.port + " to pod " + pod + ": failed to connect to "
-                    + podIp + ":" + pair.port + ": " + e.getMessage());
+            fail(pair, "error forwarding port " + pair.port + " to pod " + pod + ": failed to connect to localhost:"
+                    + pair.port + " inside its network namespace: " + e.getMessage());
             return;
         }
         pair.socket = socket;
