@@ -3,6 +3,7 @@ package io.podyard.cli;
 import io.podyard.apiserver.ControlPlane;
 import io.podyard.apiserver.services.ServiceNetwork;
 import io.podyard.node.agent.NodeOptions;
+import io.podyard.node.server.NodeServerOptions;
 import io.podyard.node.agent.NodePrerequisites;
 import io.podyard.node.sandbox.Ipv4Cidr;
 import io.podyard.store.KeyValueStore;
@@ -61,6 +62,10 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--node-name", description = "this machine's Node name (default: the host name)")
     String nodeName;
 
+    @Option(names = "--kubelet-port", description = "the node agent's HTTPS port for logs and exec, which the API"
+            + " server calls (default ${DEFAULT-VALUE}; 0 picks a free one)")
+    int kubeletPort = NodeServerOptions.DEFAULT_PORT;
+
     @Option(names = "--cluster-cidr", description = "the pods' network; each node takes a /24 of it"
             + " (default ${DEFAULT-VALUE})")
     String clusterCidr = "10.244.0.0/16";
@@ -105,7 +110,10 @@ final class ServerCommand implements Callable<Integer> {
             Path runDir = dataDir == null ? Path.of("/run/podyard") : dir.resolve("run");
             node = Optional.of(NodeOptions.defaults(nodeName != null ? nodeName : hostName(), dir, runDir)
                     .withClusterCidr(cidr).withInsecureRegistries(Set.copyOf(insecureRegistries))
-                    .withClusterDns(List.of(serviceFlags.clusterDns)));
+                    .withClusterDns(List.of(serviceFlags.clusterDns))
+                    // The agent shares the data directory, so it uses the kubelet certificate the API server's
+                    // credentials keep in <data-dir>/pki (written before the agent starts).
+                    .withServer(NodeServerOptions.fromPki(dir.resolve("pki"), "0.0.0.0", kubeletPort)));
             proxy = Optional.of(serviceFlags.proxyOptions(node.get().nodeName(), clusterCidr));
         }
         StoreOptions options = StoreOptions.defaults();

@@ -41,7 +41,7 @@ final class NodeCluster implements AutoCloseable {
         }
         scheduler = SchedulingLoop.start(client, SchedulerOptions.defaults());
         controllers = ControllerManager.start(client, ControllerOptions.defaults());
-        node = new TestNode(dir.resolve("node"), client, NODE_NAME);
+        node = new TestNode(dir.resolve("node"), client, NODE_NAME, dir.resolve("server").resolve("pki"));
     }
 
     Path kubeconfig() {

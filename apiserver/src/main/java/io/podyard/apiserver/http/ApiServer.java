@@ -19,6 +19,8 @@ import io.podyard.apiserver.rest.RequestInfo;
 import io.podyard.apiserver.rest.ResourceHandler;
 import io.podyard.apiserver.services.ServiceAllocator;
 import io.podyard.apiserver.storage.ObjectStore;
+import io.podyard.apiserver.streams.NodeProxy;
+import io.podyard.apiserver.streams.PodStreams;
 import io.podyard.apiserver.tls.ClusterCredentials;
 import io.podyard.store.KeyValueStore;
 import io.vertx.core.Vertx;
@@ -64,10 +66,12 @@ public final class ApiServer implements AutoCloseable {
     private final OpenApi openApi;
     private final Watches watches;
     private final InstantSource clock;
+    private final NodeProxy nodes;
+    private final PodStreams podStreams;
     private volatile boolean ready;
 
     private ApiServer(Vertx vertx, HttpServer server, Authenticator authenticator, ResourceHandler handler,
-            Discovery discovery, OpenApi openApi, Watches watches, InstantSource clock) {
+            Discovery discovery, OpenApi openApi, Watches watches, InstantSource clock, NodeProxy nodes) {
         this.vertx = vertx;
         this.server = server;
         this.authenticator = authenticator;
@@ -76,6 +80,8 @@ public final class ApiServer implements AutoCloseable {
         this.openApi = openApi;
         this.watches = watches;
         this.clock = clock;
+        this.nodes = nodes;
+        this.podStreams = new PodStreams(handler, nodes);
     }
 
     /** Starts serving on {@code host:port} (port 0 picks a free one); see {@link #port()}. */
@@ -97,11 +103,13 @@ public final class ApiServer implements AutoCloseable {
                         .setKeyPath(credentials.servingKeyPem().toString())
                         .setCertValue(servingChain(credentials)))
                 .setTrustOptions(new PemTrustOptions().addCertPath(credentials.caPem().toString()))
-                .setClientAuth(ClientAuth.REQUEST);
+                .setClientAuth(ClientAuth.REQUEST)
+                .setWebSocketSubProtocols(PodStreams.WEBSOCKET_PROTOCOLS);
         HttpServer server = vertx.createHttpServer(options);
         ApiServer api = new ApiServer(vertx, server, new Authenticator(credentials::isAdminToken,
                         new BootstrapTokens(bootstrapSecrets(handler), clock)::authenticate), handler,
-                new Discovery(registry), new OpenApi(registry), new Watches(store, handler, vertx), clock);
+                new Discovery(registry), new OpenApi(registry), new Watches(store, handler, vertx), clock,
+                new NodeProxy(vertx, credentials));
         server.requestHandler(api::accept);
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -173,6 +181,11 @@ public final class ApiServer implements AutoCloseable {
             acceptWebSocket(request);
             return;
         }
+        String upgrade = request.getHeader("Upgrade");
+        if (upgrade != null && upgrade.toUpperCase().startsWith("SPDY/")) {
+            acceptSpdy(request);
+            return;
+        }
         String length = request.getHeader("Content-Length");
         if (length != null && parseLong(length) > MAX_BODY_BYTES) {
             sendError(request.response(), ApiException.tooLarge("the request is larger than " + MAX_BODY_BYTES
@@ -185,10 +198,40 @@ public final class ApiServer implements AutoCloseable {
                         + e.getMessage())));
     }
 
+    /** exec, attach and port-forward of kubectl before WebSockets: a SPDY upgrade, tunnelled to the node. */
+    private void acceptSpdy(HttpServerRequest request) {
+        RequestInfo info = RequestInfo.parse(stripSlash(request.path()));
+        if (!PodStreams.handles(info)) {
+            sendError(request.response(), ApiException.badRequest("SPDY upgrades are served for pods' exec, attach"
+                    + " and portforward only"));
+            return;
+        }
+        Map<String, String> query = query(request);
+        request.pause();
+        Thread.ofVirtual().name("spdy " + request.path()).start(() -> {
+            try {
+                podStreams.spdy(info, request, query);
+            } catch (ApiException e) {
+                sendError(request.response(), e);
+            }
+        });
+    }
+
     /** Kubernetes serves watches over WebSocket too; fabric8's client watches that way. */
     private void acceptWebSocket(HttpServerRequest request) {
         RequestInfo info = RequestInfo.parse(stripSlash(request.path()));
         Map<String, String> query = query(request);
+        if (PodStreams.handles(info)) {
+            request.pause();
+            Thread.ofVirtual().name("stream " + request.path()).start(() -> {
+                try {
+                    podStreams.webSocket(info, request, query);
+                } catch (ApiException e) {
+                    sendError(request.response(), e);
+                }
+            });
+            return;
+        }
         ResourceType type;
         try {
             if (info == null || info.name() != null || !isWatch(query)) {
@@ -275,6 +318,10 @@ public final class ApiServer implements AutoCloseable {
             throw ApiException.notFound("the server could not find the requested resource");
         }
         Map<String, String> query = query(request);
+        if (PodStreams.handles(info)) {
+            podStreams.log(info, request, query);
+            return;
+        }
         TableRequest table = method.equals("GET") ? TableRequest.from(request.getHeader("Accept"), query, clock) : null;
         if (method.equals("GET") && info.name() == null && isWatch(query)) {
             ResourceType type = handler.resolve(info);
@@ -391,6 +438,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         watches.close();
+        nodes.close();
         try {
             server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

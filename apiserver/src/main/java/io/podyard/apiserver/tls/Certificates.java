@@ -52,6 +52,17 @@ final class Certificates {
         }
 
         /** Kubernetes reads O as the user's groups; system:masters is the group RBAC always allows. */
+        /** The node agents' streaming servers (logs, exec), which the API server calls as Kubernetes calls kubelets. */
+        static Profile kubeletServing(Set<GeneralName> sans) {
+            return new Profile(new X500Name("CN=podyard-kubelet"), KeyPurposeId.id_kp_serverAuth, sans, false);
+        }
+
+        /** What the API server presents to node agents (kube-apiserver's --kubelet-client-certificate). */
+        static Profile kubeletClient() {
+            return new Profile(new X500Name("O=system:masters,CN=podyard-apiserver-kubelet-client"),
+                    KeyPurposeId.id_kp_clientAuth, Set.of(), false);
+        }
+
         static Profile admin() {
             return new Profile(new X500Name("O=system:masters,CN=podyard-admin"), KeyPurposeId.id_kp_clientAuth,
                     Set.of(), true);

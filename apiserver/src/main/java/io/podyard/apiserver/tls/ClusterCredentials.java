@@ -68,6 +68,8 @@ public final class ClusterCredentials {
         KeyAndCert ca = loadOrCreateCa(pki, now);
         KeyAndCert serving = loadOrIssue(pki, "apiserver", Profile.serving(sans), ca, now);
         KeyAndCert admin = loadOrIssue(pki, "admin", Profile.admin(), ca, now);
+        loadOrIssue(pki, "kubelet", Profile.kubeletServing(SubjectAltNames.forApiServer(List.of())), ca, now);
+        loadOrIssue(pki, "apiserver-kubelet-client", Profile.kubeletClient(), ca, now);
         return new ClusterCredentials(pki, ca.certificate(), serving, admin, loadOrCreateToken(pki.resolve("admin.token")));
     }
 
@@ -120,6 +122,27 @@ public final class ClusterCredentials {
 
     public Path servingKeyPem() {
         return pki.resolve("apiserver.key");
+    }
+
+    /**
+     * The serving certificate of a node agent that shares this data directory ({@code podyard server}):
+     * the agent reads {@code kubelet.crt}/{@code kubelet.key} and trusts client certificates of {@code ca.crt}.
+     */
+    public Path kubeletCertPem() {
+        return pki.resolve("kubelet.crt");
+    }
+
+    public Path kubeletKeyPem() {
+        return pki.resolve("kubelet.key");
+    }
+
+    /** What the API server presents to node agents when it proxies logs, exec, attach and port-forward. */
+    public Path kubeletClientCertPem() {
+        return pki.resolve("apiserver-kubelet-client.crt");
+    }
+
+    public Path kubeletClientKeyPem() {
+        return pki.resolve("apiserver-kubelet-client.key");
     }
 
     public Path adminCertPem() {

@@ -99,14 +99,16 @@ class FirstStartTest {
     @Test
     void secretsAreReadableByTheOwnerAlone() throws Exception {
         Path pki = dataDir.resolve("pki");
-        for (String secret : List.of("ca.key", "apiserver.key", "admin.key", "admin.token")) {
+        for (String secret : List.of("ca.key", "apiserver.key", "admin.key", "admin.token", "kubelet.key",
+                "apiserver-kubelet-client.key")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pki.resolve(secret))))
                     .as(secret).isEqualTo("rw-------");
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pki))).isEqualTo("rwx------");
         try (var files = Files.list(pki)) {
             assertThat(files.map(f -> f.getFileName().toString())).as("no temporary files left").containsExactlyInAnyOrder(
-                    "ca.crt", "ca.key", "apiserver.crt", "apiserver.key", "admin.crt", "admin.key", "admin.token");
+                    "ca.crt", "ca.key", "apiserver.crt", "apiserver.key", "admin.crt", "admin.key", "admin.token",
+                    "kubelet.crt", "kubelet.key", "apiserver-kubelet-client.crt", "apiserver-kubelet-client.key");
         }
     }
 

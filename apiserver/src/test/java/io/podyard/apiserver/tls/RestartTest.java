@@ -70,7 +70,8 @@ class RestartTest {
         Instant renewal = FIRST_START.plus(Duration.ofDays(340));
         ClusterCredentials renewed = start(SANS, renewal);
 
-        assertThat(changedFiles(before)).containsExactlyInAnyOrder("apiserver.crt", "apiserver.key", "admin.crt", "admin.key");
+        assertThat(changedFiles(before)).containsExactlyInAnyOrder("apiserver.crt", "apiserver.key", "admin.crt", "admin.key",
+                "kubelet.crt", "kubelet.key", "apiserver-kubelet-client.crt", "apiserver-kubelet-client.key");
         assertThat(renewed.caCertificate()).isEqualTo(first.caCertificate());
         renewed.servingCertificate().verify(first.caCertificate().getPublicKey());
         assertThat(renewed.servingCertificate().getNotAfter().toInstant()).isAfter(renewal.plus(Duration.ofDays(364)));

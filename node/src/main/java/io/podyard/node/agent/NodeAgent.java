@@ -21,8 +21,10 @@ import io.podyard.node.sandbox.DnsSettings;
 import io.podyard.node.sandbox.Ipv4Cidr;
 import io.podyard.node.sandbox.PodNetwork;
 import io.podyard.node.sandbox.ResolvConf;
+import io.podyard.node.sandbox.Sandbox;
 import io.podyard.node.sandbox.SandboxConfig;
 import io.podyard.node.sandbox.Sandboxes;
+import io.podyard.node.server.NodeServer;
 import io.podyard.node.volumes.PodVolumes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,11 +32,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +77,21 @@ public final class NodeAgent implements AutoCloseable {
                                                   List<AutoCloseable> parts) {
         RuntimeConfig runtimeConfig = RuntimeConfig.defaults(options.runDir().resolve("runtime"),
                 options.dataDir().resolve("logs"), options.cgroupParent());
+        ContainerRuntime containers = ContainerRuntime.runc(runtimeConfig, options.clock());
+        // The node server starts first (the Node publishes its port); port-forward finds pods' network
+        // namespaces through the informer and the sandboxes, which start later.
+        AtomicReference<SharedIndexInformer<Pod>> pods = new AtomicReference<>();
+        AtomicReference<Sandboxes> sandboxRef = new AtomicReference<>();
         NodeFacts facts = HostFacts.read(options.nodeName(), options.dataDir(), runtimeConfig.runc());
+        if (options.server().isPresent()) {
+            NodeServer server = NodeServer.start(options.server().get(), containers, (namespace, name) ->
+                    Optional.ofNullable(pods.get()).map(i -> i.getStore().getByKey(namespace + "/" + name))
+                            .flatMap(pod -> Optional.ofNullable(sandboxRef.get())
+                                    .flatMap(s -> s.get(pod.getMetadata().getUid())))
+                            .map(Sandbox::netns), options.clock());
+            parts.add(server);
+            facts = facts.withKubeletPort(server.port());
+        }
         ImageService images = ImageService.open(ImageServiceOptions.defaults(options.dataDir().resolve("images"))
                 .withInsecureRegistries(options.insecureRegistries()).withClock(options.clock()));
         parts.add(images);
@@ -90,7 +108,7 @@ public final class NodeAgent implements AutoCloseable {
         Sandboxes sandboxes = new Sandboxes(new SandboxConfig(options.runDir().resolve("sandboxes"), network,
                 new DnsSettings(options.clusterDns(), "cluster.local", hostResolvConf()),
                 SandboxConfig.DEFAULT_SHM_SIZE), options.clock());
-        ContainerRuntime containers = ContainerRuntime.runc(runtimeConfig, options.clock());
+        sandboxRef.set(sandboxes);
         PodVolumes volumes = new PodVolumes(options.dataDir().resolve("pods"), ConfigSources.api(client),
                 status.getAllocatable());
         PodWorkers workers = new PodWorkers(new PodWorkerContext(client, sandboxes, containers, images, volumes,
@@ -117,6 +135,7 @@ public final class NodeAgent implements AutoCloseable {
                     }
                 }, 0);
         parts.add(informer::stop);
+        pods.set(informer);
         parts.add(VolumeRefresher.start(client, informer, volumes));
         cleanUpLeftovers(informer, sandboxes, containers, volumes, workers);
 

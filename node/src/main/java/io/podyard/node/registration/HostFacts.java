@@ -27,7 +27,7 @@ public final class HostFacts {
                 firstLine(Path.of("/proc/sys/kernel/osrelease")).orElse("unknown"), osImage(), architecture(),
                 "runc://" + runcVersion(runc), firstLine(Path.of("/etc/machine-id")).orElse(""),
                 firstLine(Path.of("/proc/sys/kernel/random/boot_id")).orElse(""),
-                firstLine(Path.of("/sys/class/dmi/id/product_uuid")).orElse(""));
+                firstLine(Path.of("/sys/class/dmi/id/product_uuid")).orElse(""), 0);
     }
 
     public static NodePressure pressure(Path dataDir) {

@@ -66,7 +66,7 @@ public final class NodeDocument {
                 .withContainerRuntimeVersion(facts.runtimeVersion()).withKubeletVersion(KUBELET_VERSION)
                 .withKubeProxyVersion("").withMachineID(facts.machineId()).withBootID(facts.bootId())
                 .withSystemUUID(facts.systemUuid()).endNodeInfo()
-                .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(0).endKubeletEndpoint().endDaemonEndpoints()
+                .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(facts.kubeletPort()).endKubeletEndpoint().endDaemonEndpoints()
                 .withImages(images(images)).withConditions(conditions).build();
     }
 

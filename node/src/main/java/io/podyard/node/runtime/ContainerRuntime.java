@@ -70,6 +70,14 @@ public interface ContainerRuntime {
     /** Writes the container's log; with follow, until it has exited and everything is read. */
     void logs(String id, ContainerLogs.Options options, OutputStream out) throws IOException;
 
+    /**
+     * Starts {@code command} inside the running container with the process settings of its main
+     * process (env, working directory, user, capabilities), without a terminal. The caller owns the
+     * returned process's pipes; its exit code is the command's. With {@code stderrToStdout} both
+     * streams arrive on its stdout (what a terminal would show; there is no pty yet).
+     */
+    Process exec(String id, List<String> command, boolean stderrToStdout);
+
     static ContainerRuntime runc(RuntimeConfig config, Clock clock) {
         return new RuncRuntime(config, clock);
     }

@@ -124,6 +124,12 @@ final class Runc {
         }
     }
 
+    /** `runc exec --process FILE ID` with the caller's pipes; runc exits with the process's code. */
+    Process exec(String id, Path processJson, boolean stderrToStdout) throws java.io.IOException {
+        return new ProcessBuilder(binary.toString(), "--root", root.toString(), "exec", "--process",
+                processJson.toString(), id).redirectErrorStream(stderrToStdout).start();
+    }
+
     private Command command(String... args) {
         return Command.of(Command.args(binary, "--root", root, List.of(args))).withTimeout(TIMEOUT);
     }

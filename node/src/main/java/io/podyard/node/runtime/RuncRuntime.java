@@ -28,6 +28,8 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@link ContainerRuntime} with runc under conmon, overlayfs root file systems and CRI log files. */
 final class RuncRuntime implements ContainerRuntime {
@@ -362,6 +364,36 @@ final class RuncRuntime implements ContainerRuntime {
         ContainerInfo info = dir.loadInfo()
                 .orElseThrow(() -> new ContainerRuntimeException("container " + id + " has no record"));
         ContainerLogs.read(info.logPath(), options, out, () -> Files.exists(dir.dir()) && dir.exit().isEmpty());
+    }
+
+    @Override
+    public Process exec(String id, List<String> command, boolean stderrToStdout) {
+        ContainerDir dir = existing(id);
+        if (command.isEmpty()) {
+            throw new ContainerConfigException("no command to execute");
+        }
+        if (!status(id).running()) {
+            throw new ContainerRuntimeException("container " + id + " is not running");
+        }
+        try {
+            ObjectNode process = (ObjectNode) JSON.readTree(Files.readAllBytes(dir.config())).get("process");
+            ArrayNode args = process.putArray("args");
+            command.forEach(args::add);
+            process.put("terminal", false);
+            Path file = Files.createTempFile(dir.dir(), "exec-", ".json");
+            Files.write(file, JSON.writeValueAsBytes(process));
+            Process exec = runc.exec(id, file, stderrToStdout);
+            exec.onExit().whenComplete((p, e) -> {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // the container's directory goes with the container
+                }
+            });
+            return exec;
+        } catch (IOException e) {
+            throw new ContainerRuntimeException("exec in " + id + ": " + e.getMessage(), e);
+        }
     }
 
     private ContainerDir dir(String id) {

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -219,6 +220,11 @@ public final class PodStatuses {
         int restarts = p.getRestartCount() == null ? 0 : p.getRestartCount();
         if (restarts == attempt - 1 && p.getState() != null && p.getState().getTerminated() != null) {
             return Optional.of(p.getState());
+        }
+        // Back-off showed the attempt before as lastState (state waiting, lastState the same container).
+        if (restarts == attempt - 1 && p.getLastState() != null && p.getLastState().getTerminated() != null
+                && Objects.equals(p.getLastState().getTerminated().getContainerID(), p.getContainerID())) {
+            return Optional.of(p.getLastState());
         }
         if (restarts == attempt && p.getLastState() != null && p.getLastState().getTerminated() != null) {
             return Optional.of(p.getLastState());

@@ -53,7 +53,7 @@ abstract class AgentTest {
     void start() {
         server = new ServerFixture(dir.resolve("server"));
         client = server.client();
-        node = new TestNode(dir.resolve("node"), client, "node-a");
+        node = new TestNode(dir.resolve("node"), client, "node-a", dir.resolve("server").resolve("pki"));
     }
 
     @AfterEach

@@ -100,17 +100,27 @@ class PodStatusesTest {
         assertThat(second.getQosClass()).isEqualTo("BestEffort");
     }
 
-    @Test
-    void aRestartedContainerCarriesItsPreviousEndAsLastState() {
-        Pod pod = pod("Always");
-        pod.setStatus(PodStatuses.build(pod, seen(exited(1), 0, null), "192.0.2.1", NOW));
+    static Stream<Arguments> restarts() {
+        return Stream.of(
+                // The first restart is immediate: the status showed attempt 0 terminated.
+                Arguments.of("after an immediate restart", 0, "podyard://u1_a_0"),
+                // Later ones wait: the status showed attempt 1 as lastState while waiting in CrashLoopBackOff.
+                Arguments.of("after a back-off", 1, "podyard://u1_a_1"));
+    }
 
-        PodStatus restarted = PodStatuses.build(pod, seen(new ContainerState.Running(9, NOW), 1, null), "192.0.2.1",
-                NOW);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("restarts")
+    void aRestartedContainerCarriesItsPreviousEndAsLastState(String name, int exitedAttempt, String lastContainerId) {
+        Pod pod = pod("Always");
+        pod.setStatus(PodStatuses.build(pod, seen(exited(1), exitedAttempt, null), "192.0.2.1", NOW));
+
+        PodStatus restarted = PodStatuses.build(pod, seen(new ContainerState.Running(9, NOW), exitedAttempt + 1, null),
+                "192.0.2.1", NOW);
 
         ContainerStatus container = restarted.getContainerStatuses().getFirst();
-        assertThat(container.getRestartCount()).isEqualTo(1);
+        assertThat(container.getRestartCount()).isEqualTo(exitedAttempt + 1);
         assertThat(container.getLastState().getTerminated().getExitCode()).isEqualTo(1);
+        assertThat(container.getLastState().getTerminated().getContainerID()).isEqualTo(lastContainerId);
     }
 
     static String describe(ContainerStatus c) {

@@ -15,6 +15,7 @@ import io.podyard.node.sandbox.PodNetwork;
 import io.podyard.node.sandbox.ResolvConf;
 import io.podyard.node.sandbox.SandboxConfig;
 import io.podyard.node.sandbox.Sandboxes;
+import io.podyard.node.server.NodeServerOptions;
 import io.podyard.node.volumes.PodVolumes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,13 +50,27 @@ public final class TestNode implements AutoCloseable {
     }
 
     public TestNode(Path dir, KubernetesClient client, String nodeName, Set<String> insecureRegistries) {
+        this(dir, client, nodeName, insecureRegistries, null);
+    }
+
+    /**
+     * With the node's streaming server (logs, exec) on a free port, using the kubelet certificate and CA
+     * of the API server's {@code pki} directory, as {@code podyard server} does.
+     */
+    public TestNode(Path dir, KubernetesClient client, String nodeName, Path pki) {
+        this(dir, client, nodeName, Set.of(), pki);
+    }
+
+    private TestNode(Path dir, KubernetesClient client, String nodeName, Set<String> insecureRegistries, Path pki) {
         this.dir = dir;
         this.client = client;
         this.network = TestNetwork.create(dir);
         this.cgroupParent = "/podyard-test-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        this.options = NodeOptions.defaults(nodeName, dir.resolve("data"), dir.resolve("run"))
+        NodeOptions base = NodeOptions.defaults(nodeName, dir.resolve("data"), dir.resolve("run"))
                 .withPodCidr(network.network().subnet()).withNetwork(network.network().bridge(), cgroupParent)
                 .withInsecureRegistries(insecureRegistries);
+        // Listening on all addresses: the API server calls the node at its InternalIP, a local address.
+        this.options = pki == null ? base : base.withServer(NodeServerOptions.fromPki(pki, "0.0.0.0", 0));
         try {
             this.agent = NodeAgent.start(client, options);
         } catch (RuntimeException e) {

@@ -1,0 +1,68 @@
+package io.podyard.node.server;
+
+import java.util.List;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The WebSocket channel protocol of exec and attach (client-go remotecommand, apimachinery
+ * wsstream): each binary message starts with its channel byte. v5 adds a close message
+ * ({@code [255, channel]}) so a client can end stdin without ending the connection. Pure.
+ */
+final class Channels {
+    static final String V5 = "v5.channel.k8s.io";
+    static final String V4 = "v4.channel.k8s.io";
+    /** In the server's order of preference; the client's order decides among them. */
+    static final List<String> PROTOCOLS = List.of(V5, V4);
+
+    static final int STDIN = 0;
+    static final int STDOUT = 1;
+    static final int STDERR = 2;
+    static final int ERROR = 3;
+    static final int RESIZE = 4;
+    static final int CLOSE = 255;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private Channels() {
+    }
+
+    static byte[] frame(int channel, byte[] data, int length) {
+        byte[] frame = new byte[length + 1];
+        frame[0] = (byte) channel;
+        System.arraycopy(data, 0, frame, 1, length);
+        return frame;
+    }
+
+    /**
+     * What the error channel carries when the command ended: a v1 Status, Success for exit code 0,
+     * otherwise Kubelet's NonZeroExitCode with the code as the ExitCode cause, which kubectl
+     * turns into its own exit code.
+     */
+    static byte[] exitStatus(int exitCode) {
+        ObjectNode status = JSON.createObjectNode();
+        status.putObject("metadata");
+        if (exitCode == 0) {
+            status.put("status", "Success");
+        } else {
+            status.put("status", "Failure");
+            status.put("message", "command terminated with non-zero exit code: error executing command, exit code "
+                    + exitCode);
+            status.put("reason", "NonZeroExitCode");
+            ObjectNode cause = status.putObject("details").putArray("causes").addObject();
+            cause.put("reason", "ExitCode");
+            cause.put("message", Integer.toString(exitCode));
+        }
+        return JSON.writeValueAsBytes(status);
+    }
+
+    /** A failure that is not the command's exit (it could not run): Status Failure with the message. */
+    static byte[] failure(String message) {
+        ObjectNode status = JSON.createObjectNode();
+        status.putObject("metadata");
+        status.put("status", "Failure");
+        status.put("message", message);
+        status.put("reason", "InternalError");
+        return JSON.writeValueAsBytes(status);
+    }
+}

@@ -1,0 +1,117 @@
+package io.podyard.node.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The client's side of an exec or attach, whatever carries it (WebSocket channels or SPDY streams):
+ * stdin arrives into a queue, output leaves by channel number (1 stdout, 2 stderr, 3 the final
+ * Status). Blocking methods run on virtual threads.
+ */
+abstract class ExecStreams {
+    private static final byte[] EOF = new byte[0];
+
+    private final BlockingQueue<byte[]> stdin;
+    private volatile boolean closed;
+    private volatile Runnable onClose = () -> { };
+
+    ExecStreams(int stdinCapacity) {
+        this.stdin = new LinkedBlockingQueue<>(stdinCapacity);
+    }
+
+    /** Sends {@code length} bytes of {@code data} on {@code channel}, waiting until the transport took them. */
+    abstract void send(int channel, byte[] data, int length) throws IOException;
+
+    /** Sends the final Status and ends the connection. */
+    abstract void finish(byte[] status);
+
+    /** Called after stdin was taken from the queue, with how many messages still wait. */
+    void stdinTaken(int waiting) {
+    }
+
+    final boolean closed() {
+        return closed;
+    }
+
+    final void onClose(Runnable action) {
+        onClose = action;
+    }
+
+    /** Queues stdin from the client; blocks while the queue is full. */
+    final void stdin(byte[] data) {
+        try {
+            stdin.put(data);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    final int stdinWaiting() {
+        return stdin.size();
+    }
+
+    final void stdinEnded() {
+        stdin.offer(EOF);
+    }
+
+    /** The client left: stdin ends and the close action runs. */
+    final void ended() {
+        closed = true;
+        stdin.offer(EOF);
+        onClose.run();
+    }
+
+    /** Copies the client's stdin to {@code out} until the client closes stdin or the connection, then closes it. */
+    final void pumpStdin(OutputStream out) {
+        try (out) {
+            while (true) {
+                byte[] data = stdin.take();
+                stdinTaken(stdin.size());
+                if (data == EOF) {
+                    return;
+                }
+                out.write(data);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // The command closed its stdin: what the client still sends is dropped.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Sends everything {@code in} yields on {@code channel}; a negative channel reads and drops it. */
+    final void pumpOut(InputStream in, int channel) {
+        byte[] buffer = new byte[32 * 1024];
+        try (in) {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                if (n > 0 && channel >= 0 && !closed) {
+                    send(channel, buffer, n);
+                }
+            }
+        } catch (IOException e) {
+            // The client is gone or the command's pipe broke; either way this stream ends.
+        }
+    }
+
+    /** An output stream whose writes go out on {@code channel}. */
+    final OutputStream output(int channel) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                byte[] copy = new byte[len];
+                System.arraycopy(b, off, copy, 0, len);
+                send(channel, copy, len);
+            }
+        };
+    }
+}
