@@ -77,6 +77,8 @@ class NodeJoinTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kubeconfig))).isEqualTo("rw-------");
         CertificateSigningRequest csr = admin.certificates().v1().certificateSigningRequests().list().getItems()
                 .getFirst();
+        assertThat(csr.getSpec().getUsername()).isEqualTo("system:bootstrap:" + token.substring(0, 6));
+        assertThat(csr.getSpec().getGroups()).contains("system:bootstrappers");
         assertThat(csr.getStatus().getConditions()).anySatisfy(c -> {
             assertThat(c.getType()).isEqualTo("Approved");
             assertThat(c.getReason()).isEqualTo("AutoApproved");

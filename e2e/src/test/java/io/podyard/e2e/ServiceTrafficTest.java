@@ -86,6 +86,7 @@ class ServiceTrafficTest extends NodeClusterSession {
         }
         assertThat(seen).containsExactlyInAnyOrderElementsOf(web.stream().map(p -> p.getMetadata().getName()).toList());
         assertThat(fetchFromHost(url)).as("the node itself reaches the ClusterIP").startsWith("web-");
+        readinessDecidesWhoAnswers(clientNetns, url);
 
         String dns = nslookup(clientNetns, "web.default.svc.cluster.local", dnsIp);
         assertThat(dns).contains(webIp);
@@ -138,6 +139,48 @@ class ServiceTrafficTest extends NodeClusterSession {
 
         kubectl.run("delete", "service", "web").ok();
         await().atMost(Duration.ofSeconds(30)).until(() -> !rules().contains(webIp));
+    }
+
+    /**
+     * A pod behind the Service with a readiness probe: it answers once ready, and after `kubectl exec`
+     * takes its readiness away it drops out of the answers (the EndpointSlice marks it not ready and
+     * the proxy's rules leave it out); then it goes.
+     */
+    private void readinessDecidesWhoAnswers(String clientNetns, String url) throws Exception {
+        Path manifest = dir.resolve("flaky.yaml");
+        Files.writeString(manifest, """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: flaky, labels: {app: web}}
+                spec:
+                  terminationGracePeriodSeconds: 0
+                  containers:
+                  - name: web
+                    image: %s
+                    command: [sh, -c, "mkdir -p /www && echo flaky > /www/index.html && touch /tmp/ready && exec httpd -f -p 8080 -h /www"]
+                    readinessProbe:
+                      exec: {command: [test, -f, /tmp/ready]}
+                      periodSeconds: 1
+                      failureThreshold: 1
+                """.formatted(busybox));
+        kubectl.run("apply", "-f", manifest.toString()).ok();
+        await().atMost(Duration.ofSeconds(60)).until(() -> answers(clientNetns, url, 30).contains("flaky"));
+
+        kubectl.run("exec", "flaky", "--", "rm", "/tmp/ready").ok();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !answers(clientNetns, url, 30).contains("flaky"));
+        assertThat(kubectl.run("get", "pod", "flaky", "-o", "jsonpath={.status.containerStatuses[0].ready}").out())
+                .isEqualTo("false");
+        kubectl.run("delete", "pod", "flaky").ok();
+        await().atMost(Duration.ofSeconds(60)).until(() -> cluster.client().pods().inNamespace("default")
+                .withName("flaky").get() == null);
+    }
+
+    private static Set<String> answers(String netns, String url, int requests) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < requests; i++) {
+            seen.add(fetch(netns, url));
+        }
+        return seen;
     }
 
     /**

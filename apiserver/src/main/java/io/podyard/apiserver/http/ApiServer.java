@@ -6,6 +6,7 @@ import io.podyard.api.resource.ResourceType;
 import io.podyard.apiserver.auth.Authenticator;
 import io.podyard.apiserver.auth.Authorizer;
 import io.podyard.apiserver.auth.BootstrapTokens;
+import io.podyard.apiserver.auth.Requesters;
 import io.podyard.apiserver.auth.User;
 import io.podyard.apiserver.discovery.AggregatedDiscovery;
 import io.podyard.apiserver.discovery.Discovery;
@@ -193,7 +194,7 @@ public final class ApiServer implements AutoCloseable {
             return;
         }
         request.body().onSuccess(body -> Thread.ofVirtual().name("api " + request.method() + " " + path)
-                .start(() -> serve(request, body)))
+                .start(() -> serve(request, body, user.get())))
                 .onFailure(e -> sendError(request.response(), ApiException.badRequest("cannot read the request: "
                         + e.getMessage())));
     }
@@ -263,7 +264,7 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private void serve(HttpServerRequest request, Buffer body) {
+    private void serve(HttpServerRequest request, Buffer body, User user) {
         HttpServerResponse response = request.response();
         try {
             if (body.length() > MAX_BODY_BYTES) {
@@ -277,7 +278,7 @@ public final class ApiServer implements AutoCloseable {
             } else if (bytes.length > 0) {
                 requireJson(request.getHeader("Content-Type"), request.method().name());
             }
-            route(request, bytes, response);
+            route(request, bytes, response, user);
         } catch (ApiException e) {
             sendError(response, e);
         } catch (RuntimeException e) {
@@ -286,7 +287,7 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private void route(HttpServerRequest request, byte[] body, HttpServerResponse response) {
+    private void route(HttpServerRequest request, byte[] body, HttpServerResponse response, User user) {
         String path = stripSlash(request.path());
         String method = request.method().name();
         if (path.equals("/openapi/v2") && method.equals("GET")) {
@@ -332,7 +333,7 @@ public final class ApiServer implements AutoCloseable {
             return;
         }
         ResourceHandler.Response r = handler.handle(method, info, query, request.getHeader("Content-Type"),
-                request.getHeader("User-Agent"), body);
+                request.getHeader("User-Agent"), Requesters.stamp(method, info, body, user));
         if (table != null && r.code() == 200 && r.body() instanceof ObjectNode object && info.subresource() == null) {
             byte[] bytes = Json.bytes(table.convert(handler.resolve(info), object));
             response.setStatusCode(200).putHeader("Content-Type", TableRequest.CONTENT_TYPE).end(Buffer.buffer(bytes));

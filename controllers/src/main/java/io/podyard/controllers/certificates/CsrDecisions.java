@@ -11,7 +11,7 @@ import java.util.function.Function;
  * What Kubernetes' csrapproving and csrsigning controllers do with a CertificateSigningRequest,
  * as a pure function: a node's client certificate request (signer
  * {@code kubernetes.io/kube-apiserver-client-kubelet}, O=system:nodes, CN=system:node:NAME, client
- * auth usages) is approved; an approved request for a client signer this cluster runs is signed, for
+ * auth usages) from a bootstrap token, an admin or that node itself is approved; an approved request for a client signer this cluster runs is signed, for
  * its expirationSeconds or a year, at least ten minutes; a kubelet-signer request that is not a
  * node's client certificate fails. Anything else waits for a person ({@code kubectl certificate
  * approve}).
@@ -67,7 +67,8 @@ final class CsrDecisions {
                     + " client certificate (O=system:nodes, CN=system:node:<name>, client auth)");
         }
         if (!has(csr, "Approved")) {
-            return nodeClient ? new Decision.Approve() : new Decision.Nothing();
+            return nodeClient && mayAskForNodeClient(spec.getUsername(), spec.getGroups(), subject)
+                    ? new Decision.Approve() : new Decision.Nothing();
         }
         Duration validity = MAX_VALIDITY;
         if (spec.getExpirationSeconds() != null) {
@@ -75,6 +76,17 @@ final class CsrDecisions {
                     Math.min(MAX_VALIDITY.toSeconds(), spec.getExpirationSeconds())));
         }
         return new Decision.Sign(validity);
+    }
+
+    /**
+     * Kubernetes approves a node client request when its requester may create
+     * {@code certificatesigningrequests/nodeclient} (bootstrap tokens, cluster admins) or, renewing,
+     * {@code selfnodeclient} (the node itself); anyone else's waits for a person.
+     */
+    static boolean mayAskForNodeClient(String username, List<String> groups, CertificateAuthority.Subject subject) {
+        List<String> of = groups == null ? List.of() : groups;
+        return of.contains("system:bootstrappers") || of.contains("system:masters")
+                || subject.commonName().equals(username);
     }
 
     static boolean isNodeClient(CertificateAuthority.Subject subject, List<String> usages) {

@@ -25,8 +25,15 @@ class CsrDecisionsTest {
 
     private static CertificateSigningRequest csr(String subject, String signer, List<String> usages, String condition,
                                                  Long expirationSeconds, String certificate) {
+        return csr(subject, signer, usages, condition, expirationSeconds, certificate, "system:bootstrap:abcdef",
+                List.of("system:bootstrappers", "system:authenticated"));
+    }
+
+    private static CertificateSigningRequest csr(String subject, String signer, List<String> usages, String condition,
+                                                 Long expirationSeconds, String certificate, String username,
+                                                 List<String> groups) {
         var builder = new CertificateSigningRequestBuilder().withNewMetadata().withName("csr").endMetadata()
-                .withNewSpec().withSignerName(signer).withUsages(usages).withExpirationSeconds(
+                .withNewSpec().withUsername(username).withGroups(groups).withSignerName(signer).withUsages(usages).withExpirationSeconds(
                         expirationSeconds == null ? null : expirationSeconds.intValue())
                 .withRequest(Base64.getEncoder().encodeToString(subject.getBytes(StandardCharsets.US_ASCII)))
                 .endSpec().withNewStatus().withCertificate(certificate).endStatus();
@@ -42,6 +49,12 @@ class CsrDecisionsTest {
         return Stream.of(
                 Arguments.of("a node's request is approved", csr("node", kubelet, client, null, null, null),
                         new Decision.Approve()),
+                Arguments.of("the node renewing its own is approved", csr("node", kubelet, client, null, null, null,
+                        "system:node:a", List.of("system:nodes")), new Decision.Approve()),
+                Arguments.of("another node's request for it waits for a person", csr("node", kubelet, client, null,
+                        null, null, "system:node:b", List.of("system:nodes")), new Decision.Nothing()),
+                Arguments.of("an admin's is approved", csr("node", kubelet, client, null, null, null, "podyard-admin",
+                        List.of("system:masters")), new Decision.Approve()),
                 Arguments.of("then signed for a year", csr("node", kubelet, client, "Approved", null, null),
                         new Decision.Sign(Duration.ofDays(365))),
                 Arguments.of("or for what it asks", csr("node", kubelet, client, "Approved", 3600L, null),
