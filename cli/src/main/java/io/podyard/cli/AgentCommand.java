@@ -8,12 +8,15 @@ import io.podyard.node.agent.NodeAgent;
 import io.podyard.node.agent.NodeOptions;
 import io.podyard.node.agent.NodePrerequisites;
 import io.podyard.node.sandbox.Ipv4Cidr;
+import io.podyard.node.server.NodeServerOptions;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -52,6 +55,10 @@ final class AgentCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE})")
     String clusterCidr = NodeOptions.DEFAULT_CLUSTER_CIDR.toString();
 
+    @Option(names = "--kubelet-port", description = "the node server's port, where the API server reaches logs,"
+            + " exec and port-forward (default ${DEFAULT-VALUE})")
+    int kubeletPort = 10250;
+
     @Option(names = "--insecure-registry", description = "a registry (host[:port]) to pull from over plain HTTP"
             + " (repeatable; loopback registries always are)")
     List<String> insecureRegistries = new ArrayList<>();
@@ -81,13 +88,16 @@ final class AgentCommand implements Callable<Integer> {
             out.println("Node " + name + " joined " + server + "; its credential is in " + kubeconfig);
         }
         NodeOptions options = NodeOptions.defaults(name, dir, dataDir == null ? Path.of("/run/podyard") : dir.resolve("run"))
-                .withClusterCidr(Ipv4Cidr.parse(clusterCidr)).withInsecureRegistries(Set.copyOf(insecureRegistries));
-        KubernetesClient client = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+                .withClusterCidr(Ipv4Cidr.parse(clusterCidr)).withInsecureRegistries(Set.copyOf(insecureRegistries))
+                .withServer(NodeServerOptions.fromPki(dir.resolve("pki"), "0.0.0.0", kubeletPort));
+        Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         NodeAgent agent;
         try {
+            String caPem = new String(Base64.getDecoder().decode(config.getCaCertData()), StandardCharsets.US_ASCII);
+            NodeJoin.ensureServingCertificate(client, caPem, name, dir.resolve("pki"), JOIN_TIMEOUT);
             agent = NodeAgent.start(client, options);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             client.close();
             throw e;
         }

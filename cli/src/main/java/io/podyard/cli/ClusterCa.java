@@ -25,9 +25,10 @@ final class ClusterCa implements CertificateAuthority {
     }
 
     @Override
-    public String sign(String requestPem, Duration validity) {
+    public String sign(String requestPem, Duration validity, boolean serving) {
         try {
-            return credentials.signClientRequest(requestPem, validity, clock.instant());
+            return serving ? credentials.signServingRequest(requestPem, validity, clock.instant())
+                    : credentials.signClientRequest(requestPem, validity, clock.instant());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the cluster CA's key", e);
         }

@@ -69,7 +69,7 @@ class NodeJoinTest {
     }
 
     @Test
-    void aMachineJoinsWithATokenAndRunsPodsAsANodeOfItsOwn() throws Exception {
+    void aMachineJoinsWithATokenRunsPodsAsANodeOfItsOwnAndServesTheirLogs() throws Exception {
         String token = BootstrapToken.create(admin, Duration.ofHours(1), Instant.now(), "test");
 
         Path kubeconfig = NodeJoin.join(URI.create(server.url()), token, pin(), "node-b", dir.resolve("node-b"), WAIT);
@@ -88,21 +88,31 @@ class NodeJoinTest {
         assertThat(issued.getSubjectX500Principal().getName()).isEqualTo("CN=system:node:node-b,O=system:nodes");
         issued.verify(server.controlPlane().credentials().caCertificate().getPublicKey());
 
+        Path pki = dir.resolve("node-b").resolve("pki");
         try (LocalRegistry registry = LocalRegistry.start();
                 KubernetesClient node = new KubernetesClientBuilder().withConfig(
-                        Config.fromKubeconfig(Files.readString(kubeconfig))).build();
-                TestNode agent = new TestNode(dir.resolve("node"), node, "node-b")) {
+                        Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
+            // As itself, the node asks for its node server's certificate (logs and exec go through it).
+            NodeJoin.ensureServingCertificate(node, ClientCertificates.pem(server.controlPlane().credentials()
+                    .caCertificate()), "node-b", pki, WAIT);
+            X509Certificate serving = ClientCertificates.certificate(Files.readString(pki.resolve("kubelet.crt")));
+            assertThat(serving.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1"); // server auth
             String busybox = TestImages.pushBusybox(registry);
-            admin.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("on-b")
-                    .endMetadata().withNewSpec().withNodeName("node-b").withTerminationGracePeriodSeconds(0L)
-                    .addNewContainer().withName("main").withImage(busybox).withCommand("sleep", "3600").endContainer()
-                    .endSpec().build()).create();
-            Pod running = await().atMost(WAIT).until(() -> admin.pods().inNamespace("default").withName("on-b").get(),
-                    p -> p != null && "Running".equals(p.getStatus().getPhase()));
-            assertThat(running.getStatus().getPodIP()).isNotBlank();
-            assertThat(admin.nodes().withName("node-b").get()).isNotNull();
-            admin.pods().inNamespace("default").withName("on-b").delete();
-            await().atMost(WAIT).until(() -> admin.pods().inNamespace("default").withName("on-b").get() == null);
+            try (TestNode agent = new TestNode(dir.resolve("node"), node, "node-b", pki)) {
+                admin.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("on-b")
+                        .endMetadata().withNewSpec().withNodeName("node-b").withTerminationGracePeriodSeconds(0L)
+                        .addNewContainer().withName("main").withImage(busybox)
+                        .withCommand("sh", "-c", "echo hello from b; sleep 3600").endContainer()
+                        .endSpec().build()).create();
+                Pod running = await().atMost(WAIT).until(() -> admin.pods().inNamespace("default").withName("on-b")
+                        .get(), p -> p != null && "Running".equals(p.getStatus().getPhase()));
+                assertThat(running.getStatus().getPodIP()).isNotBlank();
+                assertThat(admin.nodes().withName("node-b").get()).isNotNull();
+                await().atMost(WAIT).until(() -> admin.pods().inNamespace("default").withName("on-b").getLog(),
+                        log -> log.equals("hello from b\n"));
+                admin.pods().inNamespace("default").withName("on-b").delete();
+                await().atMost(WAIT).until(() -> admin.pods().inNamespace("default").withName("on-b").get() == null);
+            }
         }
     }
 

@@ -92,18 +92,20 @@ final class Certificates {
     }
 
     /**
-     * A client certificate for the subject and key of a PKCS#10 request, valid for {@code validity};
+     * A client (or, with {@code server}, serving) certificate for the subject and key of a PKCS#10
+     * request, valid for {@code validity};
      * the request's own signature must check out (it proves the requester holds the key).
      *
      * @throws IllegalArgumentException for a request that is not valid PKCS#10 or not self-signed
      */
-    static X509Certificate signClientRequest(KeyAndCert ca, byte[] der, Instant now, Duration validity) {
+    static X509Certificate signRequest(KeyAndCert ca, byte[] der, Instant now, Duration validity, boolean server) {
         try {
             JcaPKCS10CertificationRequest request = new JcaPKCS10CertificationRequest(der);
             if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(request.getPublicKey()))) {
                 throw new IllegalArgumentException("the request's signature does not match its key");
             }
-            Profile profile = new Profile(request.getSubject(), KeyPurposeId.id_kp_clientAuth, Set.of(), false);
+            Profile profile = new Profile(request.getSubject(),
+                    server ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth, Set.of(), false);
             return sign(ca, profile, request.getPublicKey(), now, validity);
         } catch (IOException | GeneralSecurityException | OperatorCreationException | PKCSException
                  | IllegalStateException e) {

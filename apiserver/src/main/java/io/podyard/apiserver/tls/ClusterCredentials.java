@@ -102,6 +102,15 @@ public final class ClusterCredentials {
      * @throws IllegalArgumentException for a request that is not valid PKCS#10 PEM or not self-signed
      */
     public String signClientRequest(String requestPem, Duration validity, Instant now) throws IOException {
+        return signRequest(requestPem, validity, now, false);
+    }
+
+    /** As {@link #signClientRequest}, for a serving certificate (a node server's, from kubelet-serving requests). */
+    public String signServingRequest(String requestPem, Duration validity, Instant now) throws IOException {
+        return signRequest(requestPem, validity, now, true);
+    }
+
+    private String signRequest(String requestPem, Duration validity, Instant now, boolean server) throws IOException {
         byte[] request;
         try {
             request = ClientCertificates.der(requestPem, "CERTIFICATE REQUEST");
@@ -109,7 +118,7 @@ public final class ClusterCredentials {
             throw new IllegalArgumentException("not a PEM certificate request: " + e.getMessage(), e);
         }
         KeyAndCert authority = new KeyAndCert(ca, Pem.readPrivateKey(pki.resolve("ca.key")));
-        return Pem.certificate(Certificates.signClientRequest(authority, request, now, validity));
+        return Pem.certificate(Certificates.signRequest(authority, request, now, validity, server));
     }
 
     public Path caPem() {

@@ -10,6 +10,7 @@ import io.podyard.apiserver.tls.Kubeconfig;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -21,11 +22,15 @@ import java.util.List;
  * bootstrap token, the node asks for its own client certificate through a CertificateSigningRequest
  * for {@code system:node:<name>} in {@code system:nodes}, waits for the cluster to approve and sign
  * it, and writes a kubeconfig with the new key and certificate. The token is used for nothing else;
- * from then on the node is itself.
+ * from then on the node is itself, and as itself it asks for its node server's certificate
+ * ({@link #ensureServingCertificate}), so the API server can reach it for logs and exec.
  */
 public final class NodeJoin {
     public static final String KUBECONFIG = "kubelet.kubeconfig";
     static final String SIGNER = "kubernetes.io/kube-apiserver-client-kubelet";
+    static final String SERVING_SIGNER = "kubernetes.io/kubelet-serving";
+    private static final List<String> CLIENT_USAGES = List.of("digital signature", "key encipherment", "client auth");
+    private static final List<String> SERVING_USAGES = List.of("digital signature", "key encipherment", "server auth");
     private static final Duration POLL = Duration.ofMillis(200);
 
     private NodeJoin() {
@@ -41,41 +46,65 @@ public final class NodeJoin {
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
                 .withMasterUrl(server.toString()).withCaCertData(base64(caPem)).withOauthToken(token)
                 .withAutoConfigure(false).build()).build()) {
-            var csrs = client.certificates().v1().certificateSigningRequests();
-            CertificateSigningRequest created = csrs.resource(new CertificateSigningRequestBuilder()
-                    .withNewMetadata().withGenerateName("node-csr-").endMetadata()
-                    .withNewSpec().withSignerName(SIGNER).withRequest(base64(request.requestPem()))
-                    .withUsages("digital signature", "key encipherment", "client auth").endSpec().build()).create();
-            String name = created.getMetadata().getName();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                CertificateSigningRequest csr = csrs.withName(name).get();
-                if (csr == null) {
-                    throw new IOException("certificate signing request " + name + " was deleted before it was signed");
-                }
-                var status = csr.getStatus();
-                if (status != null && status.getConditions() != null) {
-                    for (var condition : status.getConditions()) {
-                        if ("Denied".equals(condition.getType()) || "Failed".equals(condition.getType())) {
-                            throw new IOException("certificate signing request " + name + " " + condition.getType()
-                                    .toLowerCase() + ": " + condition.getReason() + ": " + condition.getMessage());
-                        }
+            String certificate = certificate(client, SIGNER, request.requestPem(), CLIENT_USAGES, timeout);
+            Path kubeconfig = dataDir.resolve(KUBECONFIG);
+            Kubeconfig.write(kubeconfig, Kubeconfig.render(server.toString(), caPem, user, certificate,
+                    request.keyPem()));
+            return kubeconfig;
+        }
+    }
+
+    /**
+     * The node server's certificate, asked for in the node's own name (signer kubelet-serving) and
+     * written with the CA that checks its callers to {@code pki} as {@code kubelet.crt}/{@code .key}
+     * and {@code ca.crt}, where the node server reads them. Nothing is asked when they are there.
+     */
+    public static void ensureServingCertificate(KubernetesClient node, String caPem, String nodeName, Path pki,
+                                                Duration timeout) throws IOException, InterruptedException {
+        if (Files.exists(pki.resolve("kubelet.crt")) && Files.exists(pki.resolve("kubelet.key"))) {
+            return;
+        }
+        ClientCertificates.KeyAndRequest request = ClientCertificates.request("system:node:" + nodeName,
+                List.of("system:nodes"));
+        String certificate = certificate(node, SERVING_SIGNER, request.requestPem(), SERVING_USAGES, timeout);
+        Files.createDirectories(pki);
+        Kubeconfig.write(pki.resolve("kubelet.key"), request.keyPem()); // owner-only, atomic
+        Kubeconfig.write(pki.resolve("kubelet.crt"), certificate);
+        Kubeconfig.write(pki.resolve("ca.crt"), caPem);
+    }
+
+    /** Creates a CSR and waits for the cluster to sign it; a denied or failed one is an error. */
+    private static String certificate(KubernetesClient client, String signer, String requestPem, List<String> usages,
+                                      Duration timeout) throws IOException, InterruptedException {
+        var csrs = client.certificates().v1().certificateSigningRequests();
+        CertificateSigningRequest created = csrs.resource(new CertificateSigningRequestBuilder()
+                .withNewMetadata().withGenerateName("node-csr-").endMetadata()
+                .withNewSpec().withSignerName(signer).withRequest(base64(requestPem)).withUsages(usages).endSpec()
+                .build()).create();
+        String name = created.getMetadata().getName();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            CertificateSigningRequest csr = csrs.withName(name).get();
+            if (csr == null) {
+                throw new IOException("certificate signing request " + name + " was deleted before it was signed");
+            }
+            var status = csr.getStatus();
+            if (status != null && status.getConditions() != null) {
+                for (var condition : status.getConditions()) {
+                    if ("Denied".equals(condition.getType()) || "Failed".equals(condition.getType())) {
+                        throw new IOException("certificate signing request " + name + " " + condition.getType()
+                                .toLowerCase() + ": " + condition.getReason() + ": " + condition.getMessage());
                     }
                 }
-                if (status != null && status.getCertificate() != null && !status.getCertificate().isEmpty()) {
-                    String certificate = new String(Base64.getDecoder().decode(status.getCertificate()),
-                            StandardCharsets.US_ASCII);
-                    Path kubeconfig = dataDir.resolve(KUBECONFIG);
-                    Kubeconfig.write(kubeconfig, Kubeconfig.render(server.toString(), caPem, user, certificate,
-                            request.keyPem()));
-                    return kubeconfig;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("certificate signing request " + name + " was not signed within " + timeout
-                            + " (is the controller manager running? `kubectl certificate approve " + name + "`)");
-                }
-                Thread.sleep(POLL);
             }
+            if (status != null && status.getCertificate() != null && !status.getCertificate().isEmpty()) {
+                return new String(Base64.getDecoder().decode(status.getCertificate()), StandardCharsets.US_ASCII);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("certificate signing request " + name + " was not signed within " + timeout
+                        + " (is the controller manager running? `kubectl certificate approve " + name + "`)");
+            }
+            Thread.sleep(POLL);
         }
     }
 

@@ -19,9 +19,10 @@ public interface CertificateAuthority {
     Subject subject(String requestPem);
 
     /**
-     * A client certificate for the request's subject and key, PEM.
+     * A certificate for the request's subject and key, PEM: for TLS servers with {@code serving}, else
+     * for clients.
      *
      * @throws IllegalArgumentException for a request that is malformed or not signed by its own key
      */
-    String sign(String requestPem, Duration validity);
+    String sign(String requestPem, Duration validity, boolean serving);
 }

@@ -19,6 +19,9 @@ import java.util.function.Function;
 final class CsrDecisions {
     static final String KUBELET_CLIENT = "kubernetes.io/kube-apiserver-client-kubelet";
     static final String CLIENT = "kubernetes.io/kube-apiserver-client";
+    static final String KUBELET_SERVING = "kubernetes.io/kubelet-serving";
+    private static final Set<String> NODE_SERVING_USAGES = Set.of("server auth", "digital signature",
+            "key encipherment");
     static final Duration MAX_VALIDITY = Duration.ofDays(365);
     static final Duration MIN_VALIDITY = Duration.ofMinutes(10);
     private static final Set<String> NODE_CLIENT_USAGES = Set.of("client auth", "digital signature",
@@ -28,7 +31,10 @@ final class CsrDecisions {
         record Approve() implements Decision {
         }
 
-        record Sign(Duration validity) implements Decision {
+        record Sign(Duration validity, boolean serving) implements Decision {
+            Sign(Duration validity) {
+                this(validity, false);
+            }
         }
 
         record Fail(String reason, String message) implements Decision {
@@ -49,7 +55,7 @@ final class CsrDecisions {
             return new Decision.Nothing();
         }
         String signer = spec.getSignerName();
-        if (!KUBELET_CLIENT.equals(signer) && !CLIENT.equals(signer)) {
+        if (!KUBELET_CLIENT.equals(signer) && !CLIENT.equals(signer) && !KUBELET_SERVING.equals(signer)) {
             return new Decision.Nothing(); // another signer's request: not ours
         }
         String pem;
@@ -61,6 +67,9 @@ final class CsrDecisions {
         } catch (IllegalArgumentException | NullPointerException e) {
             return new Decision.Fail("SignerValidationFailure", "the request is not a PEM certificate request");
         }
+        if (KUBELET_SERVING.equals(signer)) {
+            return servingDecision(csr, subject);
+        }
         boolean nodeClient = isNodeClient(subject, spec.getUsages());
         if (KUBELET_CLIENT.equals(signer) && !nodeClient) {
             return new Decision.Fail("SignerValidationFailure", "subject, usages or key are not those of a node's"
@@ -70,12 +79,36 @@ final class CsrDecisions {
             return nodeClient && mayAskForNodeClient(spec.getUsername(), spec.getGroups(), subject)
                     ? new Decision.Approve() : new Decision.Nothing();
         }
-        Duration validity = MAX_VALIDITY;
-        if (spec.getExpirationSeconds() != null) {
-            validity = Duration.ofSeconds(Math.max(MIN_VALIDITY.toSeconds(),
-                    Math.min(MAX_VALIDITY.toSeconds(), spec.getExpirationSeconds())));
+        return new Decision.Sign(validity(spec.getExpirationSeconds()));
+    }
+
+    /**
+     * A node server's certificate: only the node itself may ask for one in its own name (Kubernetes
+     * leaves these to a person because it cannot check the addresses a node claims; Podyard's API
+     * server checks a node's certificate against the CA, not its addresses, so the name is what
+     * matters), with server-auth usages.
+     */
+    private static Decision servingDecision(CertificateSigningRequest csr, CertificateAuthority.Subject subject) {
+        var spec = csr.getSpec();
+        boolean nodeServing = subject.organizations().equals(List.of("system:nodes"))
+                && subject.commonName().startsWith("system:node:")
+                && subject.commonName().length() > "system:node:".length() && spec.getUsages() != null
+                && spec.getUsages().contains("server auth") && NODE_SERVING_USAGES.containsAll(spec.getUsages());
+        if (!nodeServing) {
+            return new Decision.Fail("SignerValidationFailure", "subject or usages are not those of a node's serving"
+                    + " certificate (O=system:nodes, CN=system:node:<name>, server auth)");
         }
-        return new Decision.Sign(validity);
+        if (!has(csr, "Approved")) {
+            return subject.commonName().equals(spec.getUsername()) ? new Decision.Approve() : new Decision.Nothing();
+        }
+        return new Decision.Sign(validity(spec.getExpirationSeconds()), true);
+    }
+
+    private static Duration validity(Integer expirationSeconds) {
+        if (expirationSeconds == null) {
+            return MAX_VALIDITY;
+        }
+        return Duration.ofSeconds(Math.max(MIN_VALIDITY.toSeconds(), Math.min(MAX_VALIDITY.toSeconds(), expirationSeconds)));
     }
 
     /**

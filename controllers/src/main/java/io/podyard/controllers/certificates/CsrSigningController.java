@@ -64,11 +64,13 @@ public final class CsrSigningController implements RunnableController {
         try {
             switch (CsrDecisions.decide(csr, authority::subject)) {
                 case CsrDecisions.Decision.Approve approve -> csrs.approve(condition("Approved", "AutoApproved",
-                        "Auto approving kubelet client certificate after SubjectAccessReview."));
+                        CsrDecisions.KUBELET_SERVING.equals(csr.getSpec().getSignerName())
+                                ? "Auto approving the node's own serving certificate."
+                                : "Auto approving kubelet client certificate after SubjectAccessReview."));
                 case CsrDecisions.Decision.Sign sign -> {
                     String pem = new String(Base64.getDecoder().decode(csr.getSpec().getRequest()),
                             StandardCharsets.US_ASCII);
-                    String certificate = authority.sign(pem, sign.validity());
+                    String certificate = authority.sign(pem, sign.validity(), sign.serving());
                     csrs.updateStatus(new CertificateSigningRequestBuilder(csr).editStatus()
                             .withCertificate(Base64.getEncoder().encodeToString(
                                     certificate.getBytes(StandardCharsets.US_ASCII)))

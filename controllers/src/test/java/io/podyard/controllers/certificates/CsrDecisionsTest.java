@@ -76,6 +76,18 @@ class CsrDecisionsTest {
                         null, null), new Decision.Sign(Duration.ofDays(365))),
                 Arguments.of("another signer's requests are not ours", csr("node", "example.com/signer", client, null,
                         null, null), new Decision.Nothing()),
+                Arguments.of("a node's own serving request is approved", csr("node", CsrDecisions.KUBELET_SERVING,
+                        List.of("digital signature", "key encipherment", "server auth"), null, null, null,
+                        "system:node:a", List.of("system:nodes")), new Decision.Approve()),
+                Arguments.of("and signed for serving", csr("node", CsrDecisions.KUBELET_SERVING,
+                        List.of("digital signature", "server auth"), "Approved", null, null, "system:node:a",
+                        List.of("system:nodes")), new Decision.Sign(Duration.ofDays(365), true)),
+                Arguments.of("a serving request in another node's name waits", csr("node",
+                        CsrDecisions.KUBELET_SERVING, List.of("server auth"), null, null, null, "system:node:b",
+                        List.of("system:nodes")), new Decision.Nothing()),
+                Arguments.of("a serving request for client auth fails", csr("node", CsrDecisions.KUBELET_SERVING,
+                        List.of("client auth"), null, null, null, "system:node:a", List.of("system:nodes")),
+                        new Decision.Fail("SignerValidationFailure", "")),
                 Arguments.of("garbage fails", csr("garbage", kubelet, client, null, null, null),
                         new Decision.Fail("SignerValidationFailure", "")));
     }
