@@ -72,7 +72,8 @@ public final class NodeAgent implements AutoCloseable {
     private static List<AutoCloseable> startParts(KubernetesClient client, NodeOptions options,
                                                   List<AutoCloseable> parts) {
         RuntimeConfig runtimeConfig = RuntimeConfig.defaults(options.runDir().resolve("runtime"),
-                options.dataDir().resolve("logs"), options.cgroupParent());
+                options.dataDir().resolve("logs"), options.cgroupParent())
+                .withPods(options.podPidsLimit(), options.dataDir().resolve("seccomp"));
         NodeFacts facts = HostFacts.read(options.nodeName(), options.dataDir(), runtimeConfig.runc());
         ImageService images = ImageService.open(ImageServiceOptions.defaults(options.dataDir().resolve("images"))
                 .withInsecureRegistries(options.insecureRegistries()).withClock(options.clock()));

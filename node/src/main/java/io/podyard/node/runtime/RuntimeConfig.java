@@ -20,10 +20,25 @@ import java.util.Objects;
  * @param logMaxFiles      log files kept per container, the live one included
  * @param conmonLogSizeMax conmon's own cap (it truncates the file when reached, losing its content), or
  *                         -1 to rely on rotation by the agent alone
+ * @param podPidsLimit     each pod cgroup's pids.max (kubelet's podPidsLimit), 0 or less: unlimited
+ * @param seccompDir       where seccompProfile type Localhost finds its profiles (kubelet's seccomp root)
  */
 public record RuntimeConfig(Path root, Path logDir, Path runc, Path conmon, String cgroupParent,
-                            List<Rlimit> rlimits, long logMaxBytes, int logMaxFiles, long conmonLogSizeMax) {
+                            List<Rlimit> rlimits, long logMaxBytes, int logMaxFiles, long conmonLogSizeMax,
+                            long podPidsLimit, Path seccompDir) {
+    public RuntimeConfig(Path root, Path logDir, Path runc, Path conmon, String cgroupParent, List<Rlimit> rlimits,
+                         long logMaxBytes, int logMaxFiles, long conmonLogSizeMax) {
+        this(root, logDir, runc, conmon, cgroupParent, rlimits, logMaxBytes, logMaxFiles, conmonLogSizeMax, -1,
+                root.resolve("seccomp"));
+    }
+
+    public RuntimeConfig withPods(long pidsLimit, Path seccompProfiles) {
+        return new RuntimeConfig(root, logDir, runc, conmon, cgroupParent, rlimits, logMaxBytes, logMaxFiles,
+                conmonLogSizeMax, pidsLimit, seccompProfiles);
+    }
+
     public RuntimeConfig {
+        Objects.requireNonNull(seccompDir, "seccompDir");
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(logDir, "logDir");
         Objects.requireNonNull(runc, "runc");
