@@ -42,15 +42,29 @@ final class OciSpecs {
      * @param cgroupsPath where runc puts the container's cgroup (under the pod's)
      * @param rlimits     the process limits every container gets
      * @param localhostSeccomp the seccompProfile Localhost file's content, when that is the container's profile
-     * @param hostDevices the host's devices, given to privileged containers
+     * @param host        what a privileged container gets of the host
      */
     record Input(Pod pod, Container container, ImageConfig image, Sandbox sandbox, Path rootfs,
                  List<VolumeMount> volumes, Map<String, String> env, Users.Database users, String cgroupsPath,
-                 List<Rlimit> rlimits, Optional<JsonNode> localhostSeccomp, List<OciSpec.Device> hostDevices) {
+                 List<Rlimit> rlimits, Optional<JsonNode> localhostSeccomp, Host host) {
         Input(Pod pod, Container container, ImageConfig image, Sandbox sandbox, Path rootfs, List<VolumeMount> volumes,
               Map<String, String> env, Users.Database users, String cgroupsPath, List<Rlimit> rlimits) {
             this(pod, container, image, sandbox, rootfs, volumes, env, users, cgroupsPath, rlimits, Optional.empty(),
-                    List.of());
+                    Host.ALL_CAPABILITIES);
+        }
+    }
+
+    /**
+     * A privileged container's capabilities and devices: containerd gives it every capability the
+     * runtime itself holds (its bounding set; a host without CAP_SYS_RESOURCE cannot grant it) and
+     * the host's devices.
+     */
+    record Host(List<String> capabilities, List<OciSpec.Device> devices) {
+        static final Host ALL_CAPABILITIES = new Host(Capabilities.ALL, List.of());
+
+        Host {
+            capabilities = List.copyOf(capabilities);
+            devices = List.copyOf(devices);
         }
     }
 
@@ -68,7 +82,7 @@ final class OciSpecs {
                 sc.getRunAsUser() != null ? sc.getRunAsUser() : psc.getRunAsUser(),
                 sc.getRunAsGroup() != null ? sc.getRunAsGroup() : psc.getRunAsGroup(),
                 psc.getSupplementalGroups(), psc.getFsGroup()), in.users());
-        List<String> caps = Capabilities.resolve(privileged,
+        List<String> caps = privileged ? in.host().capabilities() : Capabilities.resolve(false,
                 sc.getCapabilities() == null ? null : sc.getCapabilities().getAdd(),
                 sc.getCapabilities() == null ? null : sc.getCapabilities().getDrop());
 
@@ -91,7 +105,7 @@ final class OciSpecs {
         OciSpec.Linux linux = new OciSpec.Linux(namespaces, in.cgroupsPath(), resources(in.container(), privileged),
                 unmasked ? List.of() : MASKED_PATHS, unmasked ? List.of() : READONLY_PATHS, sysctls(psc),
                 SeccompProfiles.forContainer(in.pod(), in.container(), caps, privileged, in.localhostSeccomp())
-                        .orElse(null), privileged ? in.hostDevices() : List.of());
+                        .orElse(null), privileged ? in.host().devices() : List.of());
 
         return new OciSpec(OciSpec.VERSION, process, new OciSpec.Root(in.rootfs().toString(), readOnlyRoot),
                 in.sandbox().hostname(), mounts(in, privileged, readOnlyRoot), linux, annotations(in));

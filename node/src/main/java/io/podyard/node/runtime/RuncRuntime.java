@@ -85,7 +85,8 @@ final class RuncRuntime implements ContainerRuntime {
                     readUsers(dir.rootfs()),
                     Cgroups.containerPath(config.cgroupParent(), qos, podUid, container.getName(), request.attempt()),
                     config.rlimits(), SeccompProfiles.localhost(config.seccompDir(), request.pod(), container),
-                    privileged(container) ? HostDevices.list() : List.of()));
+                    privileged(container) ? new OciSpecs.Host(Capabilities.ofThisProcess(), HostDevices.list())
+                            : OciSpecs.Host.ALL_CAPABILITIES));
             Cgroups.setUpPod(Cgroups.podPath(config.cgroupParent(), qos, podUid), PodResources.podCgroup(request.pod()),
                     config.podPidsLimit());
             Files.write(dir.config(), JSON.writeValueAsBytes(spec));

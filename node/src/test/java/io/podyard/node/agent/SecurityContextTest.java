@@ -2,9 +2,11 @@ package io.podyard.node.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +37,8 @@ class SecurityContextTest extends AgentTest {
 
     @Test
     void aNonRootUserWithAReadOnlyRootAndNoCapabilitiesCannotWriteOrChown() throws Exception {
+        client.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("settings").endMetadata().withData(Map.of("key", "value")).build()).create();
         client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("locked")
                 .endMetadata().withNewSpec().withNodeName("node-a").withRestartPolicy("Never")
                 .withNewSecurityContext().withRunAsNonRoot(true).withFsGroup(2000L).withNewSeccompProfile()
@@ -42,13 +46,16 @@ class SecurityContextTest extends AgentTest {
                 .addNewContainer().withName("main").withImage(busybox).withCommand("sh", "-c",
                         "id; touch /written 2>&1; grep -E '^(NoNewPrivs|Seccomp|CapEff):' /proc/self/status;"
                                 + " touch /data/mine && stat -c '%g %a' /data /data/mine; chown 0 /data/mine 2>&1;"
+                                + " stat -L -c '%g %a' /config/key;"
                                 + " exit 0")
                 .withNewSecurityContext().withRunAsUser(1000L).withRunAsGroup(3000L)
                 .withReadOnlyRootFilesystem(true).withAllowPrivilegeEscalation(false)
                 .withNewCapabilities().addToDrop("ALL").endCapabilities().endSecurityContext()
                 .addNewVolumeMount().withName("data").withMountPath("/data").endVolumeMount()
+                .addNewVolumeMount().withName("config").withMountPath("/config").endVolumeMount()
                 .endContainer()
                 .addNewVolume().withName("data").withNewEmptyDir().endEmptyDir().endVolume()
+                .addNewVolume().withName("config").withNewConfigMap().withName("settings").endConfigMap().endVolume()
                 .endSpec().build()).create();
 
         Pod done = awaitPod("locked", p -> "Succeeded".equals(p.getStatus().getPhase())
@@ -63,6 +70,31 @@ class SecurityContextTest extends AgentTest {
                 2000 2777
                 2000 644
                 chown: /data/mine: Operation not permitted
+                2000 644
                 """);
+    }
+
+    @Test
+    void aPrivilegedContainerHasEveryCapabilityAndTheHostsDevicesAndMayMountUnlikeTheDefault() throws Exception {
+        client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("privileged")
+                .endMetadata().withNewSpec().withNodeName("node-a").withRestartPolicy("Never")
+                .addNewContainer().withName("main").withImage(busybox).withCommand("sh", "-c",
+                        "grep -E '^CapEff:' /proc/self/status; test -c /dev/kmsg && echo kmsg;"
+                                + " mount -t tmpfs none /tmp && echo mounted && umount /tmp")
+                .withNewSecurityContext().withPrivileged(true).endSecurityContext().endContainer()
+                .addNewContainer().withName("plain").withImage(busybox).withCommand("sh", "-c",
+                        "grep -E '^(CapEff|Seccomp):' /proc/self/status; test -c /dev/kmsg || echo no-kmsg;"
+                                + " mount -t tmpfs none /tmp 2>/dev/null || echo no-mount")
+                .withNewSecurityContext().withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .endSecurityContext().endContainer().endSpec().build()).create();
+
+        Pod done = awaitPod("privileged", p -> "Succeeded".equals(p.getStatus().getPhase())
+                || "Failed".equals(p.getStatus().getPhase()));
+
+        // Every capability the agent holds itself (a host may withhold some, e.g. CAP_SYS_RESOURCE).
+        String own = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("CapBnd:")).findFirst().orElseThrow().substring("CapBnd:".length()).strip();
+        assertThat(log(done, "main")).isEqualTo("CapEff:\t" + own + "\nkmsg\nmounted\n");
+        assertThat(log(done, "plain")).isEqualTo("CapEff:\t00000000a80425fb\nSeccomp:\t2\nno-kmsg\nno-mount\n");
     }
 }

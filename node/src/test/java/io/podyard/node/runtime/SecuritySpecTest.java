@@ -145,7 +145,7 @@ class SecuritySpecTest {
         JsonNode spec = JSON.valueToTree(OciSpecs.generate(new OciSpecs.Input(
                 input(p -> pod, c -> c, imageUser(""), List.of()).pod(), container, imageUser(""),
                 input(p -> p, c -> c, imageUser(""), List.of()).sandbox(), Path.of("/r"), List.of(), java.util.Map.of(),
-                Users.Database.EMPTY, "/c", List.of(), profile, List.of())));
+                Users.Database.EMPTY, "/c", List.of(), profile, OciSpecs.Host.ALL_CAPABILITIES)));
         assertThat(spec.at("/linux/seccomp/defaultAction").asString()).isEqualTo("SCMP_ACT_LOG");
 
         for (String bad : List.of("../etc/passwd", "/etc/passwd", "missing.json")) {
@@ -163,7 +163,10 @@ class SecuritySpecTest {
                 imageUser(""), List.of());
         JsonNode privileged = JSON.valueToTree(OciSpecs.generate(new OciSpecs.Input(base.pod(), base.container(),
                 base.image(), base.sandbox(), base.rootfs(), base.volumes(), base.env(), base.users(),
-                base.cgroupsPath(), base.rlimits(), Optional.empty(), devices)));
+                base.cgroupsPath(), base.rlimits(), Optional.empty(),
+                new OciSpecs.Host(Capabilities.fromMask(0x1fffeffffffL), devices))));
+        assertThat(privileged.at("/process/capabilities/bounding").valueStream().map(JsonNode::asString))
+                .hasSize(40).doesNotContain("CAP_SYS_RESOURCE").contains("CAP_SYS_ADMIN", "CAP_CHECKPOINT_RESTORE");
         assertThat(privileged.at("/linux/resources/devices/0/allow").asBoolean()).isTrue();
         assertThat(privileged.at("/linux/devices/0/path").asString()).isEqualTo("/dev/fuse");
 
