@@ -73,7 +73,7 @@ public final class NodeAgent implements AutoCloseable {
                                                   List<AutoCloseable> parts) {
         RuntimeConfig runtimeConfig = RuntimeConfig.defaults(options.runDir().resolve("runtime"),
                 options.dataDir().resolve("logs"), options.cgroupParent())
-                .withPods(options.podPidsLimit(), options.dataDir().resolve("seccomp"));
+                .withPods(options.podPidsLimit(), options.dataDir().resolve("seccomp"), options.allowedUnsafeSysctls());
         NodeFacts facts = HostFacts.read(options.nodeName(), options.dataDir(), runtimeConfig.runc());
         ImageService images = ImageService.open(ImageServiceOptions.defaults(options.dataDir().resolve("images"))
                 .withInsecureRegistries(options.insecureRegistries()).withClock(options.clock()));

@@ -114,6 +114,9 @@ public final class Cgroups {
                 return;
             }
             for (String controller : List.of("cpu", "memory", "pids")) {
+                if (!Files.isDirectory(ROOT.resolve(controller))) {
+                    continue; // controller not mounted: nothing to limit with it
+                }
                 Path hierarchy = ROOT.resolve(controller).toRealPath();
                 Path dir = Files.createDirectories(hierarchy.resolve(podPath.substring(1)));
                 switch (controller) {

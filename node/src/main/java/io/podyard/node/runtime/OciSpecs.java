@@ -55,16 +55,17 @@ final class OciSpecs {
     }
 
     /**
-     * A privileged container's capabilities and devices: containerd gives it every capability the
-     * runtime itself holds (its bounding set; a host without CAP_SYS_RESOURCE cannot grant it) and
-     * the host's devices.
+     * What the node grants: a privileged container's capabilities and devices (containerd gives it
+     * every capability the runtime itself holds — its bounding set; a host without CAP_SYS_RESOURCE
+     * cannot grant it — and the host's devices) and the unsafe sysctls the node allows.
      */
-    record Host(List<String> capabilities, List<OciSpec.Device> devices) {
-        static final Host ALL_CAPABILITIES = new Host(Capabilities.ALL, List.of());
+    record Host(List<String> capabilities, List<OciSpec.Device> devices, Set<String> allowedUnsafeSysctls) {
+        static final Host ALL_CAPABILITIES = new Host(Capabilities.ALL, List.of(), Set.of());
 
         Host {
             capabilities = List.copyOf(capabilities);
             devices = List.copyOf(devices);
+            allowedUnsafeSysctls = Set.copyOf(allowedUnsafeSysctls);
         }
     }
 
@@ -76,7 +77,7 @@ final class OciSpecs {
         boolean privileged = Boolean.TRUE.equals(sc.getPrivileged());
         boolean readOnlyRoot = Boolean.TRUE.equals(sc.getReadOnlyRootFilesystem());
         NonRoot.verify(in.pod(), in.container(), in.image().user());
-        Sysctls.verify(psc.getSysctls());
+        Sysctls.verify(psc.getSysctls(), in.host().allowedUnsafeSysctls());
 
         Users.Resolved user = Users.resolve(new Users.Request(in.image().user(),
                 sc.getRunAsUser() != null ? sc.getRunAsUser() : psc.getRunAsUser(),

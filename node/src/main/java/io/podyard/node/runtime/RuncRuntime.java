@@ -85,8 +85,9 @@ final class RuncRuntime implements ContainerRuntime {
                     readUsers(dir.rootfs()),
                     Cgroups.containerPath(config.cgroupParent(), qos, podUid, container.getName(), request.attempt()),
                     config.rlimits(), SeccompProfiles.localhost(config.seccompDir(), request.pod(), container),
-                    privileged(container) ? new OciSpecs.Host(Capabilities.ofThisProcess(), HostDevices.list())
-                            : OciSpecs.Host.ALL_CAPABILITIES));
+                    privileged(container) ? new OciSpecs.Host(Capabilities.ofThisProcess(), HostDevices.list(),
+                            config.allowedUnsafeSysctls())
+                            : new OciSpecs.Host(Capabilities.ALL, List.of(), config.allowedUnsafeSysctls())));
             Cgroups.setUpPod(Cgroups.podPath(config.cgroupParent(), qos, podUid), PodResources.podCgroup(request.pod()),
                     config.podPidsLimit());
             Files.write(dir.config(), JSON.writeValueAsBytes(spec));

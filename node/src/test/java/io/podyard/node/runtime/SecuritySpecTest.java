@@ -124,6 +124,21 @@ class SecuritySpecTest {
     }
 
     @Test
+    void unsafeSysctlsTheNodeAllowsPassByNameOrPrefix() {
+        OciSpecs.Input base = input(p -> p.editSpec().withNewSecurityContext().addNewSysctl().withName("kernel.msgmax")
+                .withValue("65536").endSysctl().addNewSysctl().withName("net.core.somaxconn").withValue("1024")
+                .endSysctl().endSecurityContext().endSpec(), c -> c, imageUser(""), List.of());
+        OciSpecs.Input allowed = new OciSpecs.Input(base.pod(), base.container(), base.image(), base.sandbox(),
+                base.rootfs(), base.volumes(), base.env(), base.users(), base.cgroupsPath(), base.rlimits(),
+                Optional.empty(), new OciSpecs.Host(Capabilities.ALL, List.of(),
+                java.util.Set.of("kernel.msg*", "net.core.somaxconn")));
+        JsonNode spec = JSON.valueToTree(OciSpecs.generate(allowed));
+        assertThat(spec.at("/linux/sysctl/kernel.msgmax").asString()).isEqualTo("65536");
+        assertThat(spec.at("/linux/sysctl/net.core.somaxconn").asString()).isEqualTo("1024");
+        assertThatThrownBy(() -> OciSpecs.generate(base)).hasMessage("forbidden sysctl: \"kernel.msgmax\" not allowlisted");
+    }
+
+    @Test
     void addingSysAdminAllowsWhatRuntimeDefaultGatesOnIt() {
         List<String> withoutCap = SeccompProfiles.runtimeDefault(Capabilities.DEFAULT).syscalls().getFirst().names();
         List<String> withCap = SeccompProfiles.runtimeDefault(Capabilities.resolve(false, List.of("SYS_ADMIN"),
@@ -164,7 +179,7 @@ class SecuritySpecTest {
         JsonNode privileged = JSON.valueToTree(OciSpecs.generate(new OciSpecs.Input(base.pod(), base.container(),
                 base.image(), base.sandbox(), base.rootfs(), base.volumes(), base.env(), base.users(),
                 base.cgroupsPath(), base.rlimits(), Optional.empty(),
-                new OciSpecs.Host(Capabilities.fromMask(0x1fffeffffffL), devices))));
+                new OciSpecs.Host(Capabilities.fromMask(0x1fffeffffffL), devices, java.util.Set.of()))));
         assertThat(privileged.at("/process/capabilities/bounding").valueStream().map(JsonNode::asString))
                 .hasSize(40).doesNotContain("CAP_SYS_RESOURCE").contains("CAP_SYS_ADMIN", "CAP_CHECKPOINT_RESTORE");
         assertThat(privileged.at("/linux/resources/devices/0/allow").asBoolean()).isTrue();
