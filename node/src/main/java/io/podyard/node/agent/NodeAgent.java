@@ -76,7 +76,8 @@ public final class NodeAgent implements AutoCloseable {
     private static List<AutoCloseable> startParts(KubernetesClient client, NodeOptions options,
                                                   List<AutoCloseable> parts) {
         RuntimeConfig runtimeConfig = RuntimeConfig.defaults(options.runDir().resolve("runtime"),
-                options.dataDir().resolve("logs"), options.cgroupParent());
+                options.dataDir().resolve("logs"), options.cgroupParent())
+                .withPods(options.podPidsLimit(), options.dataDir().resolve("seccomp"), options.allowedUnsafeSysctls());
         ContainerRuntime containers = ContainerRuntime.runc(runtimeConfig, options.clock());
         // The node server starts first (the Node publishes its port); port-forward finds pods' network
         // namespaces through the informer and the sandboxes, which start later.

@@ -26,13 +26,17 @@ import java.util.Set;
  * @param cgroupParent       every pod's cgroup goes under it
  * @param clusterDns         the cluster DNS Service addresses for pods' resolv.conf (none: the host's)
  * @param clock              for status times, back-offs and heartbeats
+ * @param podPidsLimit       each pod cgroup's pids.max (kubelet's podPidsLimit); 0 or less: unlimited
+ * @param allowedUnsafeSysctls sysctls pods may set besides the safe set (kubelet's --allowed-unsafe-sysctls)
  * @param server             the streaming server (logs, exec, attach, port-forward) the API server calls; none: port 0
  */
 public record NodeOptions(String nodeName, Path dataDir, Path runDir, Ipv4Cidr clusterCidr, Optional<Ipv4Cidr> podCidr,
                           SystemReserved systemReserved, Set<String> insecureRegistries, String bridge, Path cniBinDir,
-                          String cgroupParent, List<String> clusterDns, Clock clock,
-                          Optional<NodeServerOptions> server) {
+                          String cgroupParent, List<String> clusterDns, Clock clock, long podPidsLimit,
+                          Set<String> allowedUnsafeSysctls, Optional<NodeServerOptions> server) {
     public static final Ipv4Cidr DEFAULT_CLUSTER_CIDR = Ipv4Cidr.parse("10.244.0.0/16");
+    /** Kubelet leaves podPidsLimit unset (-1); a bound keeps a fork bomb in one pod from starving the node. */
+    public static final long DEFAULT_POD_PIDS_LIMIT = 4096;
 
     public NodeOptions {
         Objects.requireNonNull(nodeName, "nodeName");
@@ -48,46 +52,60 @@ public record NodeOptions(String nodeName, Path dataDir, Path runDir, Ipv4Cidr c
         clusterDns = List.copyOf(clusterDns);
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(server, "server");
+        allowedUnsafeSysctls = Set.copyOf(allowedUnsafeSysctls);
+    }
+
+    public NodeOptions withPodPidsLimit(long limit) {
+        return new NodeOptions(nodeName, dataDir, runDir, clusterCidr, podCidr, systemReserved, insecureRegistries, bridge,
+                cniBinDir, cgroupParent, clusterDns, clock, limit, allowedUnsafeSysctls, server);
+    }
+
+    public NodeOptions withAllowedUnsafeSysctls(Set<String> sysctls) {
+        return new NodeOptions(nodeName, dataDir, runDir, clusterCidr, podCidr, systemReserved, insecureRegistries, bridge,
+                cniBinDir, cgroupParent, clusterDns, clock, podPidsLimit, sysctls, server);
     }
 
     /** Bridge {@code podyard0}, Debian's CNI plugins, cgroup parent {@code /podyard}, the system clock. */
     public static NodeOptions defaults(String nodeName, Path dataDir, Path runDir) {
         return new NodeOptions(nodeName, dataDir, runDir, DEFAULT_CLUSTER_CIDR, Optional.empty(), SystemReserved.NONE,
-                Set.of(), "podyard0", PodNetwork.DEBIAN_CNI_BIN_DIR, "/podyard", List.of(), Clock.systemUTC(), Optional.empty());
+                Set.of(), "podyard0", PodNetwork.DEBIAN_CNI_BIN_DIR, "/podyard", List.of(), Clock.systemUTC(),
+                DEFAULT_POD_PIDS_LIMIT, Set.of(), Optional.empty());
     }
 
     public NodeOptions withClusterCidr(Ipv4Cidr cidr) {
         return new NodeOptions(nodeName, dataDir, runDir, cidr, podCidr, systemReserved, insecureRegistries, bridge,
-                cniBinDir, cgroupParent, clusterDns, clock, server);
+                cniBinDir, cgroupParent, clusterDns, clock, podPidsLimit, allowedUnsafeSysctls, server);
     }
 
     public NodeOptions withPodCidr(Ipv4Cidr cidr) {
         return new NodeOptions(nodeName, dataDir, runDir, clusterCidr, Optional.of(cidr), systemReserved,
-                insecureRegistries, bridge, cniBinDir, cgroupParent, clusterDns, clock, server);
+                insecureRegistries, bridge, cniBinDir, cgroupParent, clusterDns, clock, podPidsLimit,
+                allowedUnsafeSysctls, server);
     }
 
     public NodeOptions withInsecureRegistries(Set<String> registries) {
         return new NodeOptions(nodeName, dataDir, runDir, clusterCidr, podCidr, systemReserved, registries, bridge,
-                cniBinDir, cgroupParent, clusterDns, clock, server);
+                cniBinDir, cgroupParent, clusterDns, clock, podPidsLimit, allowedUnsafeSysctls, server);
     }
 
     public NodeOptions withNetwork(String bridgeName, String cgroup) {
         return new NodeOptions(nodeName, dataDir, runDir, clusterCidr, podCidr, systemReserved, insecureRegistries,
-                bridgeName, cniBinDir, cgroup, clusterDns, clock, server);
+                bridgeName, cniBinDir, cgroup, clusterDns, clock, podPidsLimit, allowedUnsafeSysctls, server);
     }
 
     public NodeOptions withSystemReserved(SystemReserved reserved) {
         return new NodeOptions(nodeName, dataDir, runDir, clusterCidr, podCidr, reserved, insecureRegistries, bridge,
-                cniBinDir, cgroupParent, clusterDns, clock, server);
+                cniBinDir, cgroupParent, clusterDns, clock, podPidsLimit, allowedUnsafeSysctls, server);
     }
 
     public NodeOptions withServer(NodeServerOptions options) {
         return new NodeOptions(nodeName, dataDir, runDir, clusterCidr, podCidr, systemReserved, insecureRegistries,
-                bridge, cniBinDir, cgroupParent, clusterDns, clock, Optional.of(options));
+                bridge, cniBinDir, cgroupParent, clusterDns, clock, podPidsLimit, allowedUnsafeSysctls,
+                Optional.of(options));
     }
 
     public NodeOptions withClusterDns(List<String> servers) {
         return new NodeOptions(nodeName, dataDir, runDir, clusterCidr, podCidr, systemReserved, insecureRegistries, bridge,
-                cniBinDir, cgroupParent, servers, clock, server);
+                cniBinDir, cgroupParent, servers, clock, podPidsLimit, allowedUnsafeSysctls, server);
     }
 }

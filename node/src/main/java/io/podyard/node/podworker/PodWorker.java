@@ -41,6 +41,8 @@ final class PodWorker {
     private static final Duration SHOW_BACKOFF_AFTER = Duration.ofSeconds(1);
     private static final Duration SYNC_BACKOFF_INITIAL = Duration.ofSeconds(1);
     private static final Duration SYNC_BACKOFF_MAX = Duration.ofMinutes(1);
+    /** How often a pod with an ephemeral-storage limit has its disk use measured (kubelet: each housekeeping). */
+    static final Duration STORAGE_CHECK_INTERVAL = Duration.ofSeconds(10);
 
     enum State { SYNCING, TERMINATING, TERMINATED }
 
@@ -119,7 +121,12 @@ final class PodWorker {
         Instant now = context.clock().instant();
         try {
             PodObservation observed = observe(pod);
-            Plan plan = PodSync.plan(pod, removed, observed, now);
+            boolean deleting = removed || pod.getMetadata().getDeletionTimestamp() != null;
+            if (!deleting && memory.evicted.isEmpty()) {
+                checkStorage(pod, now);
+            }
+            Plan plan = memory.evicted.isPresent() && !deleting ? new Plan(List.of(), Optional.empty())
+                    : PodSync.plan(pod, removed, observed, now);
             if (plan.steps().stream().anyMatch(s -> s instanceof Step.StopPod)) {
                 state = State.TERMINATING;
                 prober.forget(uid);
@@ -154,6 +161,28 @@ final class PodWorker {
             return Optional.of(now.plus(Restarts.backOff(memory.syncFailures, SYNC_BACKOFF_INITIAL,
                     SYNC_BACKOFF_MAX)));
         }
+    }
+
+    /**
+     * Kubelet's local storage eviction, at most every {@link #STORAGE_CHECK_INTERVAL}: a pod over its
+     * ephemeral-storage limit has its containers killed (no grace, as kubelet) and ends Failed.
+     */
+    private void checkStorage(Pod pod, Instant now) {
+        if (!StorageEviction.limited(pod) || memory.storageCheckedAt != null
+                && now.isBefore(memory.storageCheckedAt.plus(STORAGE_CHECK_INTERVAL))) {
+            return;
+        }
+        memory.storageCheckedAt = now;
+        long usage = context.volumes().emptyDirUsage(pod);
+        for (ContainerStatus c : context.containers().list(uid)) {
+            usage += context.containers().diskUsage(c.info().id());
+        }
+        memory.evicted = StorageEviction.check(pod, usage);
+        memory.evicted.ifPresent(message -> {
+            LOG.info("evicting pod {}/{}: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), message);
+            prober.forget(uid);
+            pods.stopPod(uid, Duration.ZERO);
+        });
     }
 
     private PodObservation observe(Pod pod) {
@@ -215,6 +244,9 @@ final class PodWorker {
      */
     private boolean writeStatus(Pod pod, PodObservation observed, Instant now) {
         PodStatus status = PodStatuses.build(pod, observed, context.hostIp(), now);
+        if (memory.evicted.isPresent()) {
+            status = StorageEviction.evictedStatus(status, pod.getStatus(), memory.evicted.get(), now);
+        }
         boolean freshPullFailure = false;
         for (var entry : memory.problems.entrySet()) {
             if (entry.getValue() instanceof ContainerProblem.PullFailed pull && !pull.shown()) {

@@ -15,6 +15,9 @@ final class WorkerMemory {
     /** By container id: the termination message of an exited attempt (read once). */
     final Map<String, String> terminationMessages = new HashMap<>();
     Optional<String> sandboxProblem = Optional.empty();
+    /** Why the node evicted the pod (its containers are stopped for good and it is Failed), if it did. */
+    Optional<String> evicted = Optional.empty();
+    Instant storageCheckedAt;
     PodStatus lastWritten;
     int syncFailures;
 

@@ -56,6 +56,31 @@ public final class Capabilities {
         return new ArrayList<>(caps);
     }
 
+    /** The capabilities in this process's bounding set (/proc/self/status CapBnd), in numbered order. */
+    public static List<String> ofThisProcess() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("CapBnd:")) {
+                    return fromMask(Long.parseUnsignedLong(line.substring("CapBnd:".length()).strip(), 16));
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            // fall through
+        }
+        return ALL;
+    }
+
+    /** The named capabilities whose bits are set (bit n is the n-th of {@link #ALL}). */
+    static List<String> fromMask(long mask) {
+        List<String> caps = new ArrayList<>();
+        for (int bit = 0; bit < ALL.size(); bit++) {
+            if ((mask & (1L << bit)) != 0) {
+                caps.add(ALL.get(bit));
+            }
+        }
+        return caps;
+    }
+
     private static List<String> normalize(List<String> names) {
         if (names == null) {
             return List.of();

@@ -10,27 +10,30 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Cgroup directories the runtime is responsible for. runc creates and removes each container's
- * cgroup in every hierarchy (cgroup v1 here, plus the unified one in hybrid mode); the pod's
- * parent cgroup is left to us.
+ * Cgroup directories the runtime is responsible for, laid out as kubelet's: a pod's cgroup is
+ * {@code <parent>/pod<uid>} for Guaranteed pods and {@code <parent>/burstable/pod<uid>} or
+ * {@code <parent>/besteffort/pod<uid>} otherwise; each container attempt's is below it. runc
+ * creates and removes a container's cgroup in every hierarchy (cgroup v1 here, plus the unified
+ * one in hybrid mode); the pod's cgroup (with the pod's summed limits) is ours.
  */
-final class Cgroups {
+public final class Cgroups {
     static final Path ROOT = Path.of("/sys/fs/cgroup");
 
     private Cgroups() {
     }
 
-    /** The cgroup of a pod: {@code <parent>/pod<uid>}. */
-    static String podPath(String parent, String podUid) {
-        return parent + "/pod" + podUid;
+    /** The cgroup of a pod of that QoS class. */
+    public static String podPath(String parent, PodResources.Qos qos, String podUid) {
+        return parent + qos.cgroupDir().map(d -> "/" + d).orElse("") + "/pod" + podUid;
     }
 
-    static String containerPath(String parent, String podUid, String containerName, int attempt) {
-        return podPath(parent, podUid) + "/" + containerName + "-" + attempt;
+    public static String containerPath(String parent, PodResources.Qos qos, String podUid, String containerName,
+                                       int attempt) {
+        return podPath(parent, qos, podUid) + "/" + containerName + "-" + attempt;
     }
 
     /** Where a cgroup path exists, in every mounted hierarchy. */
-    static List<Path> existing(String cgroupPath) {
+    public static List<Path> existing(String cgroupPath) {
         List<Path> found = new ArrayList<>();
         for (Path hierarchy : hierarchies()) {
             Path dir = hierarchy.resolve(cgroupPath.substring(1));
@@ -62,6 +65,87 @@ final class Cgroups {
         }
         if (!failures.isEmpty()) {
             throw new ContainerRuntimeException("cannot remove cgroup " + cgroupPath + ": " + failures);
+        }
+    }
+
+    /** The pod's cgroup path under whichever QoS class it was created, if it exists. */
+    public static java.util.Optional<String> findPod(String parent, String podUid) {
+        for (PodResources.Qos qos : PodResources.Qos.values()) {
+            String path = podPath(parent, qos, podUid);
+            if (!existing(path).isEmpty()) {
+                return java.util.Optional.of(path);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Removes the pod's cgroup under every QoS class, then the QoS class cgroups if nothing else uses them. */
+    static void removePod(String parent, String podUid) {
+        for (PodResources.Qos qos : PodResources.Qos.values()) {
+            remove(podPath(parent, qos, podUid));
+        }
+        for (PodResources.Qos qos : PodResources.Qos.values()) {
+            qos.cgroupDir().ifPresent(dir -> existing(parent + "/" + dir).forEach(Cgroups::removeIfEmpty));
+        }
+    }
+
+    /** A cgroup with children or processes refuses rmdir (EBUSY): then another pod still uses it. */
+    private static void removeIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // in use
+        }
+    }
+
+    /**
+     * Creates the pod's cgroup and writes its limits (cgroup v1 files, or v2 ones on a pure v2
+     * host): cpu shares/weight, CFS quota, memory limit, pids limit ({@code pidsLimit} <= 0: none).
+     */
+    static void setUpPod(String podPath, PodResources.PodCgroup limits, long pidsLimit) {
+        try {
+            if (Files.exists(ROOT.resolve("cgroup.controllers"))) {
+                Path dir = Files.createDirectories(ROOT.resolve(podPath.substring(1)));
+                writeIfPresent(dir, "cpu.weight", Long.toString(1 + ((limits.cpuShares() - 2) * 9999) / 262142));
+                writeIfPresent(dir, "cpu.max", limits.cpuQuota().map(q -> q + " " + PodResources.CPU_PERIOD)
+                        .orElse("max " + PodResources.CPU_PERIOD));
+                writeIfPresent(dir, "memory.max", limits.memoryLimit().map(String::valueOf).orElse("max"));
+                writeIfPresent(dir, "pids.max", pidsLimit > 0 ? Long.toString(pidsLimit) : "max");
+                return;
+            }
+            for (String controller : List.of("cpu", "memory", "pids")) {
+                if (!Files.isDirectory(ROOT.resolve(controller))) {
+                    continue; // controller not mounted: nothing to limit with it
+                }
+                Path hierarchy = ROOT.resolve(controller).toRealPath();
+                Path dir = Files.createDirectories(hierarchy.resolve(podPath.substring(1)));
+                switch (controller) {
+                    case "cpu" -> {
+                        writeIfPresent(dir, "cpu.shares", Long.toString(limits.cpuShares()));
+                        writeIfPresent(dir, "cpu.cfs_period_us", Long.toString(PodResources.CPU_PERIOD));
+                        writeIfPresent(dir, "cpu.cfs_quota_us", limits.cpuQuota().map(String::valueOf).orElse("-1"));
+                    }
+                    case "memory" -> writeIfPresent(dir, "memory.limit_in_bytes",
+                            limits.memoryLimit().map(String::valueOf).orElse("-1"));
+                    default -> writeIfPresent(dir, "pids.max", pidsLimit > 0 ? Long.toString(pidsLimit) : "max");
+                }
+            }
+        } catch (IOException e) {
+            throw new ContainerRuntimeException("cannot set up the pod cgroup " + podPath + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The directory of a cgroup in one v1 controller's hierarchy ("memory", "cpuacct", "cpu"), or the unified one. */
+    public static Path controllerDir(String controller, String cgroupPath) {
+        Path v1 = ROOT.resolve(controller);
+        Path hierarchy = Files.isDirectory(v1) ? v1 : ROOT;
+        return hierarchy.resolve(cgroupPath.substring(1));
+    }
+
+    private static void writeIfPresent(Path dir, String file, String value) throws IOException {
+        Path path = dir.resolve(file);
+        if (Files.exists(path)) {
+            Files.writeString(path, value);
         }
     }
 

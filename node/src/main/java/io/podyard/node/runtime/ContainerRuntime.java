@@ -64,6 +64,14 @@ public interface ContainerRuntime {
     /** After its containers are removed: the pod's parent cgroup and its log directory. */
     void removePod(String podUid);
 
+    /**
+     * The local disk the container's attempt uses: its writable layer and its log files (what
+     * kubelet counts against ephemeral-storage). 0 when the runtime cannot tell.
+     */
+    default long diskUsage(String id) {
+        return 0;
+    }
+
     /** Rotates the live log of every running container that grew past the size limit. */
     void rotateLogs();
 

@@ -34,7 +34,18 @@ record OciSpec(String ociVersion, Process process, Root root, String hostname, L
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record Linux(List<Namespace> namespaces, String cgroupsPath, Resources resources, List<String> maskedPaths,
-                 List<String> readonlyPaths, Map<String, String> sysctl) {
+                 List<String> readonlyPaths, Map<String, String> sysctl, Object seccomp, List<Device> devices) {
+    }
+
+    /** A seccomp filter (the RuntimeDefault blocklist; a Localhost profile is written as read). */
+    record Seccomp(String defaultAction, List<String> architectures, List<Syscall> syscalls) {
+    }
+
+    record Syscall(List<String> names, String action, int errnoRet) {
+    }
+
+    /** A device node runc creates in the container's /dev (privileged containers get the host's). */
+    record Device(String path, String type, long major, long minor, int fileMode, long uid, long gid) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

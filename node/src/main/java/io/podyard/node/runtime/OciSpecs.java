@@ -7,15 +7,16 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Sysctl;
 import io.podyard.node.sandbox.Sandbox;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Builds a container's config.json from the pod, the container, the image's config and the
@@ -30,10 +31,6 @@ final class OciSpecs {
     static final List<String> READONLY_PATHS = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
             "/proc/sysrq-trigger");
 
-    private static final long CPU_PERIOD = 100_000;
-    private static final long MIN_SHARES = 2;
-    private static final long MIN_QUOTA = 1_000;
-
     private OciSpecs() {
     }
 
@@ -44,10 +41,32 @@ final class OciSpecs {
      * @param users       the image's /etc/passwd and /etc/group
      * @param cgroupsPath where runc puts the container's cgroup (under the pod's)
      * @param rlimits     the process limits every container gets
+     * @param localhostSeccomp the seccompProfile Localhost file's content, when that is the container's profile
+     * @param host        what a privileged container gets of the host
      */
     record Input(Pod pod, Container container, ImageConfig image, Sandbox sandbox, Path rootfs,
                  List<VolumeMount> volumes, Map<String, String> env, Users.Database users, String cgroupsPath,
-                 List<Rlimit> rlimits) {
+                 List<Rlimit> rlimits, Optional<JsonNode> localhostSeccomp, Host host) {
+        Input(Pod pod, Container container, ImageConfig image, Sandbox sandbox, Path rootfs, List<VolumeMount> volumes,
+              Map<String, String> env, Users.Database users, String cgroupsPath, List<Rlimit> rlimits) {
+            this(pod, container, image, sandbox, rootfs, volumes, env, users, cgroupsPath, rlimits, Optional.empty(),
+                    Host.ALL_CAPABILITIES);
+        }
+    }
+
+    /**
+     * What the node grants: a privileged container's capabilities and devices (containerd gives it
+     * every capability the runtime itself holds — its bounding set; a host without CAP_SYS_RESOURCE
+     * cannot grant it — and the host's devices) and the unsafe sysctls the node allows.
+     */
+    record Host(List<String> capabilities, List<OciSpec.Device> devices, Set<String> allowedUnsafeSysctls) {
+        static final Host ALL_CAPABILITIES = new Host(Capabilities.ALL, List.of(), Set.of());
+
+        Host {
+            capabilities = List.copyOf(capabilities);
+            devices = List.copyOf(devices);
+            allowedUnsafeSysctls = Set.copyOf(allowedUnsafeSysctls);
+        }
     }
 
     static OciSpec generate(Input in) {
@@ -57,12 +76,14 @@ final class OciSpecs {
                 : in.pod().getSpec().getSecurityContext();
         boolean privileged = Boolean.TRUE.equals(sc.getPrivileged());
         boolean readOnlyRoot = Boolean.TRUE.equals(sc.getReadOnlyRootFilesystem());
+        NonRoot.verify(in.pod(), in.container(), in.image().user());
+        Sysctls.verify(psc.getSysctls(), in.host().allowedUnsafeSysctls());
 
         Users.Resolved user = Users.resolve(new Users.Request(in.image().user(),
                 sc.getRunAsUser() != null ? sc.getRunAsUser() : psc.getRunAsUser(),
                 sc.getRunAsGroup() != null ? sc.getRunAsGroup() : psc.getRunAsGroup(),
                 psc.getSupplementalGroups(), psc.getFsGroup()), in.users());
-        List<String> caps = Capabilities.resolve(privileged,
+        List<String> caps = privileged ? in.host().capabilities() : Capabilities.resolve(false,
                 sc.getCapabilities() == null ? null : sc.getCapabilities().getAdd(),
                 sc.getCapabilities() == null ? null : sc.getCapabilities().getDrop());
 
@@ -81,8 +102,11 @@ final class OciSpecs {
                 new OciSpec.Namespace("ipc", in.sandbox().ipcns().toString()),
                 new OciSpec.Namespace("uts", null),
                 new OciSpec.Namespace("mount", null));
-        OciSpec.Linux linux = new OciSpec.Linux(namespaces, in.cgroupsPath(), resources(in.container()),
-                privileged ? List.of() : MASKED_PATHS, privileged ? List.of() : READONLY_PATHS, sysctls(psc));
+        boolean unmasked = privileged || "Unmasked".equals(sc.getProcMount());
+        OciSpec.Linux linux = new OciSpec.Linux(namespaces, in.cgroupsPath(), resources(in.container(), privileged),
+                unmasked ? List.of() : MASKED_PATHS, unmasked ? List.of() : READONLY_PATHS, sysctls(psc),
+                SeccompProfiles.forContainer(in.pod(), in.container(), caps, privileged, in.localhostSeccomp())
+                        .orElse(null), privileged ? in.host().devices() : List.of());
 
         return new OciSpec(OciSpec.VERSION, process, new OciSpec.Root(in.rootfs().toString(), readOnlyRoot),
                 in.sandbox().hostname(), mounts(in, privileged, readOnlyRoot), linux, annotations(in));
@@ -144,32 +168,23 @@ final class OciSpecs {
         return (int) path.chars().filter(c -> c == '/').count() - (path.endsWith("/") ? 1 : 0);
     }
 
-    /** Kubelet's arithmetic: shares from the cpu request (at least 2), CFS quota from the cpu limit. */
-    static OciSpec.Resources resources(Container container) {
-        Map<String, Quantity> requests = container.getResources() == null
-                || container.getResources().getRequests() == null ? Map.of() : container.getResources().getRequests();
-        Map<String, Quantity> limits = container.getResources() == null
-                || container.getResources().getLimits() == null ? Map.of() : container.getResources().getLimits();
-        Quantity cpuRequest = requests.containsKey("cpu") ? requests.get("cpu") : limits.get("cpu");
-        long shares = Math.max(MIN_SHARES, milli(cpuRequest) * 1024 / 1000);
+    /**
+     * Kubelet's arithmetic: shares from the cpu request (at least 2), CFS quota from the cpu limit.
+     * Devices: none beyond runc's defaults, or every one for a privileged container.
+     */
+    static OciSpec.Resources resources(Container container, boolean privileged) {
+        Map<String, Quantity> limits = PodResources.limits(container);
+        long shares = PodResources.shares(PodResources.milliCpu(PodResources.requestOrLimit(container, "cpu")));
         Long quota = null;
         Long period = null;
         if (limits.containsKey("cpu")) {
-            quota = Math.max(MIN_QUOTA, milli(limits.get("cpu")) * CPU_PERIOD / 1000);
-            period = CPU_PERIOD;
+            quota = PodResources.quota(PodResources.milliCpu(limits.get("cpu")));
+            period = PodResources.CPU_PERIOD;
         }
         OciSpec.Memory memory = limits.containsKey("memory")
                 ? new OciSpec.Memory(Quantity.getAmountInBytes(limits.get("memory")).longValue()) : null;
-        return new OciSpec.Resources(List.of(new OciSpec.DeviceRule(false, "rwm")), memory,
+        return new OciSpec.Resources(List.of(new OciSpec.DeviceRule(privileged, "rwm")), memory,
                 new OciSpec.Cpu(shares, quota, period));
-    }
-
-    private static long milli(Quantity quantity) {
-        if (quantity == null) {
-            return 0;
-        }
-        return Quantity.getAmountInBytes(quantity).multiply(BigDecimal.valueOf(1000)).setScale(0,
-                java.math.RoundingMode.CEILING).longValue();
     }
 
     private static Map<String, String> sysctls(PodSecurityContext psc) {

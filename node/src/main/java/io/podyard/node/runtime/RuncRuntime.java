@@ -81,11 +81,17 @@ final class RuncRuntime implements ContainerRuntime {
         try {
             Mounts.overlay(request.imageLayers().reversed(), dir.upper(), dir.work(), dir.rootfs());
             Map<String, String> env = ContainerEnv.resolve(container, request.envSources(), request.serviceEnv());
+            PodResources.Qos qos = PodResources.qos(request.pod());
             OciSpec spec = OciSpecs.generate(new OciSpecs.Input(request.pod(), container, request.image(),
                     request.sandbox(), dir.rootfs(), withTerminationLog(dir, container, request.volumes()), env,
                     readUsers(dir.rootfs()),
-                    Cgroups.containerPath(config.cgroupParent(), podUid, container.getName(), request.attempt()),
-                    config.rlimits()));
+                    Cgroups.containerPath(config.cgroupParent(), qos, podUid, container.getName(), request.attempt()),
+                    config.rlimits(), SeccompProfiles.localhost(config.seccompDir(), request.pod(), container),
+                    privileged(container) ? new OciSpecs.Host(Capabilities.ofThisProcess(), HostDevices.list(),
+                            config.allowedUnsafeSysctls())
+                            : new OciSpecs.Host(Capabilities.ALL, List.of(), config.allowedUnsafeSysctls())));
+            Cgroups.setUpPod(Cgroups.podPath(config.cgroupParent(), qos, podUid), PodResources.podCgroup(request.pod()),
+                    config.podPidsLimit());
             Files.write(dir.config(), JSON.writeValueAsBytes(spec));
             createDirectories(logPath.getParent());
             createDirectories(exitDir());
@@ -98,6 +104,11 @@ final class RuncRuntime implements ContainerRuntime {
         } catch (RuntimeException e) {
             throw cleanUp(id, e);
         }
+    }
+
+    private static boolean privileged(Container container) {
+        return container.getSecurityContext() != null
+                && Boolean.TRUE.equals(container.getSecurityContext().getPrivileged());
     }
 
     /**
@@ -302,8 +313,10 @@ final class RuncRuntime implements ContainerRuntime {
         runc.delete(id);
         awaitConmon(dir);
         Mounts.mountedUnder(dir.dir()).forEach(Mounts::unmount);
-        info.ifPresent(i -> Cgroups.remove(Cgroups.containerPath(config.cgroupParent(), i.podUid(), i.name(),
-                i.attempt())));
+        for (PodResources.Qos qos : PodResources.Qos.values()) {
+            info.ifPresent(i -> Cgroups.remove(Cgroups.containerPath(config.cgroupParent(), qos, i.podUid(), i.name(),
+                    i.attempt())));
+        }
         try {
             Files.deleteIfExists(exitDir().resolve(id));
         } catch (IOException e) {
@@ -331,7 +344,7 @@ final class RuncRuntime implements ContainerRuntime {
         if (podUid == null || !UID.matcher(podUid).matches()) {
             throw new ContainerConfigException("invalid pod uid: " + podUid);
         }
-        Cgroups.remove(Cgroups.podPath(config.cgroupParent(), podUid));
+        Cgroups.removePod(config.cgroupParent(), podUid);
         if (Files.isDirectory(config.logDir())) {
             try (Stream<Path> pods = Files.list(config.logDir())) {
                 for (Path podLogs : pods.filter(p -> p.getFileName().toString().endsWith("_" + podUid)).toList()) {
@@ -341,6 +354,14 @@ final class RuncRuntime implements ContainerRuntime {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    @Override
+    public long diskUsage(String id) {
+        ContainerDir dir = existing(id);
+        long logs = dir.loadInfo().map(info -> LogFiles.files(info.logPath()).stream().mapToLong(DiskUsage::of).sum())
+                .orElse(0L);
+        return DiskUsage.of(dir.upper()) + logs;
     }
 
     @Override

@@ -20,10 +20,27 @@ import java.util.Objects;
  * @param logMaxFiles      log files kept per container, the live one included
  * @param conmonLogSizeMax conmon's own cap (it truncates the file when reached, losing its content), or
  *                         -1 to rely on rotation by the agent alone
+ * @param podPidsLimit     each pod cgroup's pids.max (kubelet's podPidsLimit), 0 or less: unlimited
+ * @param seccompDir       where seccompProfile type Localhost finds its profiles (kubelet's seccomp root)
+ * @param allowedUnsafeSysctls sysctls allowed besides the safe set (names, or prefixes ending in "*")
  */
 public record RuntimeConfig(Path root, Path logDir, Path runc, Path conmon, String cgroupParent,
-                            List<Rlimit> rlimits, long logMaxBytes, int logMaxFiles, long conmonLogSizeMax) {
+                            List<Rlimit> rlimits, long logMaxBytes, int logMaxFiles, long conmonLogSizeMax,
+                            long podPidsLimit, Path seccompDir, java.util.Set<String> allowedUnsafeSysctls) {
+    public RuntimeConfig(Path root, Path logDir, Path runc, Path conmon, String cgroupParent, List<Rlimit> rlimits,
+                         long logMaxBytes, int logMaxFiles, long conmonLogSizeMax) {
+        this(root, logDir, runc, conmon, cgroupParent, rlimits, logMaxBytes, logMaxFiles, conmonLogSizeMax, -1,
+                root.resolve("seccomp"), java.util.Set.of());
+    }
+
+    public RuntimeConfig withPods(long pidsLimit, Path seccompProfiles, java.util.Set<String> unsafeSysctls) {
+        return new RuntimeConfig(root, logDir, runc, conmon, cgroupParent, rlimits, logMaxBytes, logMaxFiles,
+                conmonLogSizeMax, pidsLimit, seccompProfiles, unsafeSysctls);
+    }
+
     public RuntimeConfig {
+        Objects.requireNonNull(seccompDir, "seccompDir");
+        allowedUnsafeSysctls = java.util.Set.copyOf(allowedUnsafeSysctls);
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(logDir, "logDir");
         Objects.requireNonNull(runc, "runc");

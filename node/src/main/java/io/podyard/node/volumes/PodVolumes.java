@@ -83,12 +83,14 @@ public final class PodVolumes {
             }
             if (volume.getEmptyDir() != null) {
                 emptyDir(dir, volume.getEmptyDir());
+                VolumeOwnership.fsGroup(pod).ifPresent(gid -> VolumeOwnership.apply(dir, gid, false));
             } else if (isProjection(volume)) {
                 createDirectories(dir);
                 if (volume.getSecret() != null && !Mounts.isMounted(dir)) {
                     Mounts.tmpfs(dir, "mode=0755", true); // secrets never touch the disk
                 }
                 AtomicDir.write(dir, files(pod, volume));
+                VolumeOwnership.fsGroup(pod).ifPresent(gid -> VolumeOwnership.apply(dir, gid, true));
             } else {
                 throw new ContainerConfigException("volume " + volume.getName() + ": this volume type is not supported");
             }
@@ -115,6 +117,8 @@ public final class PodVolumes {
                 try {
                     if (AtomicDir.write(volumes.resolve(volume.getName()), files(pod, volume))) {
                         changed.add(volume.getName());
+                        VolumeOwnership.fsGroup(pod).ifPresent(gid -> VolumeOwnership.apply(
+                                volumes.resolve(volume.getName()), gid, true));
                     }
                 } catch (ContainerConfigException e) {
                     LOG.info("pod {}: volume {} keeps its content: {}", pod.getMetadata().getName(), volume.getName(),
@@ -123,6 +127,14 @@ public final class PodVolumes {
             }
         }
         return changed;
+    }
+
+    /** Disk the pod's emptyDir volumes take (those on disk, not medium Memory), as kubelet counts ephemeral storage. */
+    public long emptyDirUsage(Pod pod) {
+        Path volumes = podDir(pod.getMetadata().getUid()).resolve("volumes");
+        return nullToEmpty(pod.getSpec().getVolumes()).stream()
+                .filter(v -> v.getEmptyDir() != null && !"Memory".equals(v.getEmptyDir().getMedium()))
+                .mapToLong(v -> io.podyard.node.runtime.DiskUsage.of(volumes.resolve(v.getName()))).sum();
     }
 
     /** Whether a volume is one of those whose files come from the API (and may change). */
