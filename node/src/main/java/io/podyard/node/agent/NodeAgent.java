@@ -25,6 +25,7 @@ import io.podyard.node.sandbox.Sandbox;
 import io.podyard.node.sandbox.SandboxConfig;
 import io.podyard.node.sandbox.Sandboxes;
 import io.podyard.node.server.NodeServer;
+import io.podyard.node.stats.StatsSummary;
 import io.podyard.node.volumes.PodVolumes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,12 +85,15 @@ public final class NodeAgent implements AutoCloseable {
         AtomicReference<SharedIndexInformer<Pod>> pods = new AtomicReference<>();
         AtomicReference<Sandboxes> sandboxRef = new AtomicReference<>();
         NodeFacts facts = HostFacts.read(options.nodeName(), options.dataDir(), runtimeConfig.runc());
+        // One summary for the agent's life: cpu rates come from the previous sample.
+        StatsSummary stats = new StatsSummary(options.nodeName(), options.clock().instant(), containers,
+                options.cgroupParent(), options.clock());
         if (options.server().isPresent()) {
             NodeServer server = NodeServer.start(options.server().get(), containers, (namespace, name) ->
                     Optional.ofNullable(pods.get()).map(i -> i.getStore().getByKey(namespace + "/" + name))
                             .flatMap(pod -> Optional.ofNullable(sandboxRef.get())
                                     .flatMap(s -> s.get(pod.getMetadata().getUid())))
-                            .map(Sandbox::netns), options.clock());
+                            .map(Sandbox::netns), stats::json, options.clock());
             parts.add(server);
             facts = facts.withKubeletPort(server.port());
         }

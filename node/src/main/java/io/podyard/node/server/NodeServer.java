@@ -3,6 +3,7 @@ package io.podyard.node.server;
 import io.podyard.node.runtime.ContainerRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,18 +37,21 @@ public final class NodeServer implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer server;
     private final NodeStreams streams;
+    private final Supplier<byte[]> stats;
 
-    private NodeServer(Vertx vertx, HttpServer server, NodeStreams streams) {
+    private NodeServer(Vertx vertx, HttpServer server, NodeStreams streams, Supplier<byte[]> stats) {
         this.vertx = vertx;
         this.server = server;
         this.streams = streams;
+        this.stats = stats;
     }
 
     /**
-     * @param pods a pod's network namespace by namespace and name, for port-forward (empty while unknown)
+     * @param pods  a pod's network namespace by namespace and name, for port-forward (empty while unknown)
+     * @param stats the node's {@code /stats/summary} document (kubelet's Summary API, JSON)
      */
     public static NodeServer start(NodeServerOptions options, ContainerRuntime runtime, PodNetworks pods,
-                                   Clock clock) {
+                                   Supplier<byte[]> stats, Clock clock) {
         Vertx vertx = Vertx.vertx();
         HttpServerOptions http = new HttpServerOptions().setHost(options.host()).setPort(options.port())
                 .setSsl(true)
@@ -56,7 +61,7 @@ public final class NodeServer implements AutoCloseable {
                 .setClientAuth(ClientAuth.REQUIRED)
                 .setWebSocketSubProtocols(PROTOCOLS);
         HttpServer server = vertx.createHttpServer(http);
-        NodeServer node = new NodeServer(vertx, server, new NodeStreams(runtime, pods, clock));
+        NodeServer node = new NodeServer(vertx, server, new NodeStreams(runtime, pods, clock), stats);
         server.requestHandler(node::accept);
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -83,6 +88,11 @@ public final class NodeServer implements AutoCloseable {
         if (!ClientCheck.allowed(request.connection().sslSession())) {
             NodeStreams.sendStatus(request.response(), 403, "Forbidden",
                     "only the API server (a client certificate of the cluster CA in group system:masters) may call");
+            return;
+        }
+        if (request.path().equals("/stats/summary") && request.method() == HttpMethod.GET) {
+            Thread.ofVirtual().name("node stats").start(() -> request.response().setStatusCode(200)
+                    .putHeader("Content-Type", "application/json").end(Buffer.buffer(stats.get())));
             return;
         }
         Optional<NodePath> path = NodePath.parse(request.path());
