@@ -1,5 +1,6 @@
 package io.podyard.node.agent;
 
+import io.podyard.node.hollow.HollowSettings;
 import io.podyard.node.registration.SystemReserved;
 import io.podyard.node.sandbox.Ipv4Cidr;
 import io.podyard.node.sandbox.PodNetwork;
@@ -25,10 +26,12 @@ import java.util.Set;
  * @param cgroupParent       every pod's cgroup goes under it
  * @param clusterDns         the cluster DNS Service addresses for pods' resolv.conf (none: the host's)
  * @param clock              for status times, back-offs and heartbeats
+ * @param hollow             run a hollow node (pretend runtime, see {@link HollowSettings}) instead of runc; a test tool
  */
 public record NodeOptions(String nodeName, Path dataDir, Path runDir, Ipv4Cidr clusterCidr, Optional<Ipv4Cidr> podCidr,
                           SystemReserved systemReserved, Set<String> insecureRegistries, String bridge, Path cniBinDir,
-                          String cgroupParent, List<String> clusterDns, Clock clock) {
+                          String cgroupParent, List<String> clusterDns, Clock clock,
+                          Optional<HollowSettings> hollow) {
     public static final Ipv4Cidr DEFAULT_CLUSTER_CIDR = Ipv4Cidr.parse("10.244.0.0/16");
 
     public NodeOptions {
@@ -44,41 +47,48 @@ public record NodeOptions(String nodeName, Path dataDir, Path runDir, Ipv4Cidr c
         Objects.requireNonNull(cgroupParent, "cgroupParent");
         clusterDns = List.copyOf(clusterDns);
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(hollow, "hollow");
     }
 
     /** Bridge {@code podyard0}, Debian's CNI plugins, cgroup parent {@code /podyard}, the system clock. */
     public static NodeOptions defaults(String nodeName, Path dataDir, Path runDir) {
         return new NodeOptions(nodeName, dataDir, runDir, DEFAULT_CLUSTER_CIDR, Optional.empty(), SystemReserved.NONE,
-                Set.of(), "podyard0", PodNetwork.DEBIAN_CNI_BIN_DIR, "/podyard", List.of(), Clock.systemUTC());
+                Set.of(), "podyard0", PodNetwork.DEBIAN_CNI_BIN_DIR, "/podyard", List.of(), Clock.systemUTC(), Optional.empty());
     }
 
     public NodeOptions withClusterCidr(Ipv4Cidr cidr) {
         return new NodeOptions(nodeName, dataDir, runDir, cidr, podCidr, systemReserved, insecureRegistries, bridge,
-                cniBinDir, cgroupParent, clusterDns, clock);
+                cniBinDir, cgroupParent, clusterDns, clock, hollow);
     }
 
     public NodeOptions withPodCidr(Ipv4Cidr cidr) {
         return new NodeOptions(nodeName, dataDir, runDir, clusterCidr, Optional.of(cidr), systemReserved,
-                insecureRegistries, bridge, cniBinDir, cgroupParent, clusterDns, clock);
+                insecureRegistries, bridge, cniBinDir, cgroupParent, clusterDns, clock, hollow);
     }
 
     public NodeOptions withInsecureRegistries(Set<String> registries) {
         return new NodeOptions(nodeName, dataDir, runDir, clusterCidr, podCidr, systemReserved, registries, bridge,
-                cniBinDir, cgroupParent, clusterDns, clock);
+                cniBinDir, cgroupParent, clusterDns, clock, hollow);
     }
 
     public NodeOptions withNetwork(String bridgeName, String cgroup) {
         return new NodeOptions(nodeName, dataDir, runDir, clusterCidr, podCidr, systemReserved, insecureRegistries,
-                bridgeName, cniBinDir, cgroup, clusterDns, clock);
+                bridgeName, cniBinDir, cgroup, clusterDns, clock, hollow);
     }
 
     public NodeOptions withSystemReserved(SystemReserved reserved) {
         return new NodeOptions(nodeName, dataDir, runDir, clusterCidr, podCidr, reserved, insecureRegistries, bridge,
-                cniBinDir, cgroupParent, clusterDns, clock);
+                cniBinDir, cgroupParent, clusterDns, clock, hollow);
     }
 
     public NodeOptions withClusterDns(List<String> servers) {
         return new NodeOptions(nodeName, dataDir, runDir, clusterCidr, podCidr, systemReserved, insecureRegistries, bridge,
-                cniBinDir, cgroupParent, servers, clock);
+                cniBinDir, cgroupParent, servers, clock, hollow);
+    }
+
+    /** A hollow node: the real agent over a runtime that only pretends (tests and benchmarks, never a default). */
+    public NodeOptions withHollow(HollowSettings settings) {
+        return new NodeOptions(nodeName, dataDir, runDir, clusterCidr, podCidr, systemReserved, insecureRegistries, bridge,
+                cniBinDir, cgroupParent, clusterDns, clock, Optional.of(settings));
     }
 }

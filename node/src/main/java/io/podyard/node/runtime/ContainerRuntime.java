@@ -70,6 +70,14 @@ public interface ContainerRuntime {
     /** Writes the container's log; with follow, until it has exited and everything is read. */
     void logs(String id, ContainerLogs.Options options, OutputStream out) throws IOException;
 
+    /**
+     * True for a pretend runtime (hollow nodes), whose pods have no network: probes and hooks that
+     * would connect to the pod ask {@link #execSync} instead.
+     */
+    default boolean hollow() {
+        return false;
+    }
+
     static ContainerRuntime runc(RuntimeConfig config, Clock clock) {
         return new RuncRuntime(config, clock);
     }
