@@ -45,7 +45,8 @@ final class DeploymentBenchmark implements Callable<Integer> {
         Report.append(run.report, "deployment on hollow nodes", "A Deployment of " + replicas + " replicas on " + nodes
                 + " hollow nodes, with the real controllers and scheduler in one JVM: from create until every replica"
                 + " is available, then from the image change until the rollout is complete (all replicas updated and"
-                + " available, none old left).", table);
+                + " available, none old left)."
+                + " The machine's load average at the end: " + HollowCluster.loadAverage() + ".", table);
         return 0;
     }
 

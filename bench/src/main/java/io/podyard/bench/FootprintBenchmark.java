@@ -39,7 +39,8 @@ final class FootprintBenchmark implements Callable<Integer> {
         Report.append(run.report, "footprint", "Cold start: an in-process API server (fresh store), the scheduler and"
                 + " one hollow node, from nothing to the Node's Ready condition seen by a client (the benchmark JVM is"
                 + " already running, so JVM start-up itself is not included). Then RSS (VmRSS of the whole process)"
-                + " and heap after GC once idle. Goal: cold start ≤ 2 s, idle RSS ≤ 200 MB.", table);
+                + " and heap after GC once idle. Goal: cold start ≤ 2 s, idle RSS ≤ 200 MB."
+                + " The machine's load average at the end: " + HollowCluster.loadAverage() + ".", table);
         return 0;
     }
 

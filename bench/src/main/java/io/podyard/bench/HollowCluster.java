@@ -73,6 +73,15 @@ final class HollowCluster implements AutoCloseable {
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 
+    /** The machine's 1-minute load average (other processes included), from /proc/loadavg. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     /** VmRSS of this process in bytes, from /proc/self/status. */
     static long rss() {
         try {

@@ -38,23 +38,24 @@ final class HollowSchedulingBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<List<String>> rows = new ArrayList<>();
+        StringBuilder profiles = new StringBuilder();
         for (String backend : backends) {
-            rows.add(once(backend));
+            rows.add(once(backend, profiles));
         }
         String table = Report.table(List.of("backend", "nodes", "pods", "nodes up s", "heap KB/node", "pods/s bound", "pods/s Running",
                 "bound p50 ms", "bound p99 ms", "Running p50 ms", "Running p99 ms", "RSS MB", "heap MB"), rows);
-        System.out.print(table);
+        System.out.print(table + profiles);
         Report.append(run.report, "scheduling-basic on hollow nodes", nodes + " hollow nodes (4 cpu, 16 GiB, 110 pods;"
                 + " the real node agent over a pretend runtime, one shared pod watch) and " + pods + " pods (100m, 500 MiB)"
                 + " created at full speed by " + clients + " clients, all in one JVM with the API server and scheduler."
                 + " pods/s = pods / time from the first create to the last pod bound (Running) seen by a watch;"
-                + " latencies per pod from its create. heap KB/node = heap after GC the started nodes added, per node (before any pod). RSS (VmRSS) and heap after GC at the end.", table);
+                + " latencies per pod from its create. heap KB/node = heap after GC the started nodes added, per node (before any pod). RSS (VmRSS) and heap after GC at the end.", table + profiles);
         return 0;
     }
 
-    private List<String> once(String backend) throws Exception {
+    private List<String> once(String backend, StringBuilder profiles) throws Exception {
         try (HollowCluster cluster = new HollowCluster(backend, nodes, false);
-                PodTimes times = new PodTimes(cluster.client, "default")) {
+                PodTimes times = new PodTimes(cluster.client, "default"); Profile profile = new Profile()) {
             long start = System.nanoTime();
             SchedulingBenchmark.parallel(clients, pods, i -> {
                 times.created("pod-" + i);
@@ -68,6 +69,15 @@ final class HollowSchedulingBenchmark implements Callable<Integer> {
             double runningSeconds = (times.lastRunning() - start) / 1e9;
             List<Duration> bound = times.toBound();
             List<Duration> running = times.toRunning();
+            List<String> shares = new ArrayList<>();
+            profile.shares().forEach((component, share) -> {
+                if (share >= 1) {
+                    shares.add(component + " " + Report.fmt("%.0f%%", share));
+                }
+            });
+            profiles.append("\nWhere the CPU went, ").append(backend).append(" (JFR samples): ")
+                    .append(String.join(", ", shares)).append(". Load average at the end: ")
+                    .append(HollowCluster.loadAverage()).append(".\n");
             long heap = HollowFleet.heapAfterGc();
             long rss = HollowCluster.rss();
             System.out.printf(Locale.ROOT, "%s: %d pods bound in %.2f s, Running in %.2f s; RSS %d MB, heap %d MB%n",
