@@ -3,6 +3,7 @@ package io.podyard.cli;
 import io.podyard.apiserver.ControlPlane;
 import io.podyard.apiserver.services.ServiceNetwork;
 import io.podyard.node.agent.NodeOptions;
+import io.podyard.node.hollow.HollowSettings;
 import io.podyard.node.agent.NodePrerequisites;
 import io.podyard.node.sandbox.Ipv4Cidr;
 import io.podyard.store.KeyValueStore;
@@ -61,6 +62,13 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--node-name", description = "this machine's Node name (default: the host name)")
     String nodeName;
 
+    enum NodeRuntime { runc, hollow }
+
+    @Option(names = "--runtime", description = "the node's runtime: runc, or hollow — a test tool: the node agent over"
+            + " a pretend runtime (no containers, network, mounts or Service proxy; see `podyard hollow-nodes`)"
+            + " (default ${DEFAULT-VALUE})")
+    NodeRuntime runtime = NodeRuntime.runc;
+
     @Option(names = "--cluster-cidr", description = "the pods' network; each node takes a /24 of it"
             + " (default ${DEFAULT-VALUE})")
     String clusterCidr = "10.244.0.0/16";
@@ -90,7 +98,7 @@ final class ServerCommand implements Callable<Integer> {
         Optional<NodeOptions> node = Optional.empty();
         Optional<ProxyOptions> proxy = Optional.empty();
         if (!noNode) {
-            Optional<String> problem = NodePrerequisites.problem();
+            Optional<String> problem = runtime == NodeRuntime.hollow ? Optional.empty() : NodePrerequisites.problem();
             if (problem.isPresent()) {
                 spec.commandLine().getErr().println("podyard: " + problem.get());
                 return 1;
@@ -106,7 +114,11 @@ final class ServerCommand implements Callable<Integer> {
             node = Optional.of(NodeOptions.defaults(nodeName != null ? nodeName : hostName(), dir, runDir)
                     .withClusterCidr(cidr).withInsecureRegistries(Set.copyOf(insecureRegistries))
                     .withClusterDns(List.of(serviceFlags.clusterDns)));
-            proxy = Optional.of(serviceFlags.proxyOptions(node.get().nodeName(), clusterCidr));
+            if (runtime == NodeRuntime.hollow) {
+                node = node.map(options -> options.withHollow(HollowSettings.DEFAULTS));
+            } else {
+                proxy = Optional.of(serviceFlags.proxyOptions(node.get().nodeName(), clusterCidr));
+            }
         }
         StoreOptions options = StoreOptions.defaults();
         KeyValueStore store = datastore == Datastore.sqlite
