@@ -68,12 +68,19 @@ final class HollowNodesCommand implements Callable<Integer> {
                 heap / 1e3 / Math.max(1, fleet.size()));
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             fleet.close();
             client.close();
             stopped.countDown();
-        }, "podyard-hollow-shutdown"));
-        stopped.await();
+        }, "podyard-hollow-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            // stopped from inside the JVM (tests): stop the nodes here, not at exit
+            Runtime.getRuntime().removeShutdownHook(hook);
+            hook.run();
+        }
         return 0;
     }
 }
