@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,6 +56,7 @@ final class DensityBenchmark implements Callable<Integer> {
     private List<String> once(String backend) throws Exception {
         int pods = rate * duration;
         AtomicInteger failed = new AtomicInteger();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
         try (HollowCluster cluster = new HollowCluster(backend, nodes, false);
                 PodTimes times = new PodTimes(cluster.client, "default");
                 ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -73,9 +75,11 @@ final class DensityBenchmark implements Callable<Integer> {
                                 Serialization.asJson(SchedulingBenchmark.pod(n, null)));
                         if (response.statusCode() != 201) {
                             failed.incrementAndGet();
+                            firstFailure.compareAndSet(null, response.statusCode() + " " + response.body());
                         }
                     } catch (Exception e) {
                         failed.incrementAndGet();
+                        firstFailure.compareAndSet(null, e.toString());
                     }
                 });
             }
@@ -84,6 +88,9 @@ final class DensityBenchmark implements Callable<Integer> {
             if (!times.awaitRunning(pods - failed.get(), Duration.ofMinutes(5))) {
                 throw new IllegalStateException("only " + times.running() + " of " + pods + " pods ran ("
                         + failed.get() + " creates failed)");
+            }
+            if (firstFailure.get() != null) {
+                System.out.println("first failed create: " + firstFailure.get());
             }
             List<Duration> startup = times.toRunning();
             System.out.printf(Locale.ROOT, "%s: %d pods, startup p50 %.0f ms, p99 %.0f ms%n", backend, pods,
