@@ -71,6 +71,7 @@ final class HollowNodesCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             fleet.close();
             client.close();
+            deleteTree(dir);
             stopped.countDown();
         }, "podyard-hollow-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -82,5 +83,13 @@ final class HollowNodesCommand implements Callable<Integer> {
             hook.run();
         }
         return 0;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a temporary directory: left for the system to clean
+        }
     }
 }
