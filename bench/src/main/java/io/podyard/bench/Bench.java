@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 @Command(name = "podyard bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark scenario, print a table and append it to docs/benchmarks.md.",
         subcommands = {StoreBenchmark.class, ApiBenchmark.class, SchedulingBenchmark.class, PodStartupBenchmark.class,
-                ServicesBenchmark.class, ServiceTrafficBenchmark.class, CommandLine.HelpCommand.class})
+                HollowSchedulingBenchmark.class, DensityBenchmark.class, FootprintBenchmark.class, DeploymentBenchmark.class,
+                ServicesBenchmark.class, ServiceTrafficBenchmark.class,
+                CommandLine.HelpCommand.class})
 public final class Bench implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -24,6 +24,7 @@ final class Profile implements AutoCloseable {
             new String[] {"org.sqlite", "SQLite (JDBC + engine)"},
             new String[] {"io.podyard.store", "store"},
             new String[] {"io.podyard.scheduler", "scheduler"},
+            new String[] {"io.podyard.node", "node agents"},
             new String[] {"io.podyard.apiserver", "API server"},
             new String[] {"io.podyard.api", "API (validation, defaults)"},
             new String[] {"io.fabric8", "fabric8 client"},

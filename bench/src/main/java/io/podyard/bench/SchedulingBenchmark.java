@@ -195,6 +195,11 @@ final class SchedulingBenchmark implements Callable<Integer> {
 
     /** Runs {@code count} requests over {@link #clients} virtual threads; each must answer 201. */
     private void parallel(int count, RequestMaker maker) throws InterruptedException {
+        parallel(clients, count, maker);
+    }
+
+    /** Runs {@code count} requests over {@code clients} virtual threads; each must answer 201. */
+    static void parallel(int clients, int count, RequestMaker maker) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < clients; c++) {
@@ -212,7 +217,7 @@ final class SchedulingBenchmark implements Callable<Integer> {
     }
 
     @FunctionalInterface
-    private interface RequestMaker {
+    interface RequestMaker {
         java.net.http.HttpResponse<String> send(int i) throws Exception;
     }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         description = "A Kubernetes-compatible container orchestrator on the JVM.",
-        subcommands = {ServerCommand.class, AgentCommand.class, TokenCommand.class, ExplainCommand.class, ImageCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, AgentCommand.class, HollowNodesCommand.class, TokenCommand.class, ExplainCommand.class, ImageCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Podyard implements Runnable {
     @Spec
     CommandSpec spec;

@@ -4,6 +4,7 @@ import io.podyard.apiserver.ControlPlane;
 import io.podyard.apiserver.services.ServiceNetwork;
 import io.podyard.node.agent.NodeOptions;
 import io.podyard.node.server.NodeServerOptions;
+import io.podyard.node.hollow.HollowSettings;
 import io.podyard.node.agent.NodePrerequisites;
 import io.podyard.node.sandbox.Ipv4Cidr;
 import io.podyard.store.KeyValueStore;
@@ -66,6 +67,13 @@ final class ServerCommand implements Callable<Integer> {
             + " server calls (default ${DEFAULT-VALUE}; 0 picks a free one)")
     int kubeletPort = NodeServerOptions.DEFAULT_PORT;
 
+    enum NodeRuntime { runc, hollow }
+
+    @Option(names = "--runtime", description = "the node's runtime: runc, or hollow — a test tool: the node agent over"
+            + " a pretend runtime (no containers, network, mounts or Service proxy; see `podyard hollow-nodes`)"
+            + " (default ${DEFAULT-VALUE})")
+    NodeRuntime runtime = NodeRuntime.runc;
+
     @Option(names = "--cluster-cidr", description = "the pods' network; each node takes a /24 of it"
             + " (default ${DEFAULT-VALUE})")
     String clusterCidr = "10.244.0.0/16";
@@ -95,7 +103,7 @@ final class ServerCommand implements Callable<Integer> {
         Optional<NodeOptions> node = Optional.empty();
         Optional<ProxyOptions> proxy = Optional.empty();
         if (!noNode) {
-            Optional<String> problem = NodePrerequisites.problem();
+            Optional<String> problem = runtime == NodeRuntime.hollow ? Optional.empty() : NodePrerequisites.problem();
             if (problem.isPresent()) {
                 spec.commandLine().getErr().println("podyard: " + problem.get());
                 return 1;
@@ -114,7 +122,11 @@ final class ServerCommand implements Callable<Integer> {
                     // The agent shares the data directory, so it uses the kubelet certificate the API server's
                     // credentials keep in <data-dir>/pki (written before the agent starts).
                     .withServer(NodeServerOptions.fromPki(dir.resolve("pki"), "0.0.0.0", kubeletPort)));
-            proxy = Optional.of(serviceFlags.proxyOptions(node.get().nodeName(), clusterCidr));
+            if (runtime == NodeRuntime.hollow) {
+                node = node.map(options -> options.withHollow(HollowSettings.DEFAULTS));
+            } else {
+                proxy = Optional.of(serviceFlags.proxyOptions(node.get().nodeName(), clusterCidr));
+            }
         }
         StoreOptions options = StoreOptions.defaults();
         KeyValueStore store = datastore == Datastore.sqlite

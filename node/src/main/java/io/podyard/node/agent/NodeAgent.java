@@ -7,35 +7,27 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.podyard.node.images.ImageService;
-import io.podyard.node.images.ImageServiceOptions;
 import io.podyard.node.podconfig.ConfigSources;
 import io.podyard.node.podworker.PodWorkerContext;
 import io.podyard.node.podworker.PodWorkers;
-import io.podyard.node.registration.HostFacts;
 import io.podyard.node.registration.NodeFacts;
 import io.podyard.node.registration.NodeHeartbeat;
 import io.podyard.node.registration.NodeRegistration;
 import io.podyard.node.runtime.ContainerRuntime;
-import io.podyard.node.runtime.RuntimeConfig;
-import io.podyard.node.sandbox.DnsSettings;
 import io.podyard.node.sandbox.Ipv4Cidr;
-import io.podyard.node.sandbox.PodNetwork;
-import io.podyard.node.sandbox.ResolvConf;
+import io.podyard.node.sandbox.PodSandboxes;
 import io.podyard.node.sandbox.Sandbox;
-import io.podyard.node.sandbox.SandboxConfig;
-import io.podyard.node.sandbox.Sandboxes;
 import io.podyard.node.server.NodeServer;
 import io.podyard.node.stats.StatsSummary;
 import io.podyard.node.volumes.PodVolumes;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +39,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The node agent: registers the Node and heartbeats, watches the pods bound to it
  * ({@code spec.nodeName=<node>}) and gives each a {@link PodWorkers worker} that runs it with the
- * node's sandboxes, runc runtime, images and volumes. On start, what the node still runs for pods
+ * node's sandboxes, container runtime, images and volumes — runc and CNI, or a hollow node's pretend
+ * ones ({@link NodeBackend}). On start, what the node still runs for pods
  * the API no longer has is torn down; what it runs for known pods is re-adopted as it is.
  * Closing stops the agent only: containers keep running until the next start finds them.
  */
@@ -65,9 +58,18 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     public static NodeAgent start(KubernetesClient client, NodeOptions options) {
+        return start(client, options, Optional.empty());
+    }
+
+    /** An agent that hears of its pods from {@code shared} (many hollow nodes in one JVM) instead of its own watch. */
+    public static NodeAgent start(KubernetesClient client, NodeOptions options, SharedNodePods shared) {
+        return start(client, options, Optional.of(shared));
+    }
+
+    private static NodeAgent start(KubernetesClient client, NodeOptions options, Optional<NodePods> shared) {
         List<AutoCloseable> parts = new ArrayList<>();
         try {
-            return new NodeAgent(startParts(client, options, parts));
+            return new NodeAgent(startParts(client, options, shared, parts));
         } catch (RuntimeException e) {
             closeAll(parts.reversed());
             throw e;
@@ -75,31 +77,27 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     private static List<AutoCloseable> startParts(KubernetesClient client, NodeOptions options,
-                                                  List<AutoCloseable> parts) {
-        RuntimeConfig runtimeConfig = RuntimeConfig.defaults(options.runDir().resolve("runtime"),
-                options.dataDir().resolve("logs"), options.cgroupParent())
-                .withPods(options.podPidsLimit(), options.dataDir().resolve("seccomp"), options.allowedUnsafeSysctls());
-        ContainerRuntime containers = ContainerRuntime.runc(runtimeConfig, options.clock());
-        // The node server starts first (the Node publishes its port); port-forward finds pods' network
-        // namespaces through the informer and the sandboxes, which start later.
-        AtomicReference<SharedIndexInformer<Pod>> pods = new AtomicReference<>();
-        AtomicReference<Sandboxes> sandboxRef = new AtomicReference<>();
-        NodeFacts facts = HostFacts.read(options.nodeName(), options.dataDir(), runtimeConfig.runc());
-        // One summary for the agent's life: cpu rates come from the previous sample.
-        StatsSummary stats = new StatsSummary(options.nodeName(), options.clock().instant(), containers,
-                options.cgroupParent(), options.clock());
+                                                  Optional<NodePods> shared, List<AutoCloseable> parts) {
+        NodeBackend backend = NodeBackend.of(options);
+        parts.add(backend);
+        NodeFacts facts = backend.facts();
+        ImageService images = backend.images();
+        ContainerRuntime containers = backend.containers();
+        // The node server starts before registration (the Node publishes its port); port-forward finds a
+        // pod's network namespace through the pods this agent has heard of and the sandboxes, set below.
+        Map<String, String> podUids = new ConcurrentHashMap<>();
+        AtomicReference<PodSandboxes> sandboxRef = new AtomicReference<>();
         if (options.server().isPresent()) {
+            // One summary for the agent's life: cpu rates come from the previous sample.
+            StatsSummary stats = new StatsSummary(options.nodeName(), options.clock().instant(), containers,
+                    options.cgroupParent(), options.clock());
             NodeServer server = NodeServer.start(options.server().get(), containers, (namespace, name) ->
-                    Optional.ofNullable(pods.get()).map(i -> i.getStore().getByKey(namespace + "/" + name))
-                            .flatMap(pod -> Optional.ofNullable(sandboxRef.get())
-                                    .flatMap(s -> s.get(pod.getMetadata().getUid())))
+                    Optional.ofNullable(podUids.get(namespace + "/" + name))
+                            .flatMap(uid -> Optional.ofNullable(sandboxRef.get()).flatMap(s -> s.get(uid)))
                             .map(Sandbox::netns), stats::json, options.clock());
             parts.add(server);
             facts = facts.withKubeletPort(server.port());
         }
-        ImageService images = ImageService.open(ImageServiceOptions.defaults(options.dataDir().resolve("images"))
-                .withInsecureRegistries(options.insecureRegistries()).withClock(options.clock()));
-        parts.add(images);
 
         NodeStatus status = NodeHeartbeat.currentStatus(facts, options.systemReserved(), images, options.dataDir(),
                 List.of(), options.clock().instant());
@@ -108,11 +106,7 @@ public final class NodeAgent implements AutoCloseable {
         parts.add(NodeHeartbeat.start(client, options.nodeName(), facts, options.systemReserved(), images,
                 options.dataDir(), options.clock(), status));
 
-        PodNetwork network = new PodNetwork("podyard", options.bridge(), podCidr, options.cniBinDir(),
-                options.runDir().resolve("ipam"), false, 0);
-        Sandboxes sandboxes = new Sandboxes(new SandboxConfig(options.runDir().resolve("sandboxes"), network,
-                new DnsSettings(options.clusterDns(), "cluster.local", hostResolvConf()),
-                SandboxConfig.DEFAULT_SHM_SIZE), options.clock());
+        PodSandboxes sandboxes = backend.sandboxes(podCidr);
         sandboxRef.set(sandboxes);
         PodVolumes volumes = new PodVolumes(options.dataDir().resolve("pods"), ConfigSources.api(client),
                 status.getAllocatable());
@@ -120,29 +114,40 @@ public final class NodeAgent implements AutoCloseable {
                 ConfigSources.api(client), options.nodeName(), facts.internalIp(), status.getAllocatable(),
                 options.clock()));
         parts.add(workers);
-        parts.add(ContainerExits.watch(runtimeConfig.root().resolve("exits"), workers::wake));
+        parts.add(backend.watchExits(workers::wake));
 
-        SharedIndexInformer<Pod> informer = client.pods().inAnyNamespace()
-                .withField("spec.nodeName", options.nodeName()).inform(new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(Pod pod) {
-                        workers.update(pod);
-                    }
+        ResourceEventHandler<Pod> handler = new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                podUids.put(key(pod), pod.getMetadata().getUid());
+                workers.update(pod);
+            }
 
-                    @Override
-                    public void onUpdate(Pod oldPod, Pod newPod) {
-                        workers.update(newPod);
-                    }
+            @Override
+            public void onUpdate(Pod oldPod, Pod newPod) {
+                podUids.put(key(newPod), newPod.getMetadata().getUid());
+                workers.update(newPod);
+            }
 
-                    @Override
-                    public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
-                        workers.removed(pod);
-                    }
-                }, 0);
-        parts.add(informer::stop);
-        pods.set(informer);
-        parts.add(VolumeRefresher.start(client, informer, volumes));
-        cleanUpLeftovers(informer, sandboxes, containers, volumes, workers);
+            @Override
+            public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+                podUids.remove(key(pod), pod.getMetadata().getUid());
+                workers.removed(pod);
+            }
+        };
+        List<Pod> known;
+        if (shared.isPresent()) {
+            NodePods.Subscription subscription = shared.get().subscribe(options.nodeName(), handler);
+            parts.add(subscription);
+            known = subscription.pods();
+        } else {
+            SharedIndexInformer<Pod> informer = client.pods().inAnyNamespace()
+                    .withField("spec.nodeName", options.nodeName()).inform(handler, 0);
+            parts.add(informer::stop);
+            parts.add(VolumeRefresher.start(client, informer, volumes));
+            known = informer.getStore().list();
+        }
+        cleanUpLeftovers(known, sandboxes, containers, volumes, workers);
 
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofVirtual().name("node-resync").factory());
@@ -158,15 +163,19 @@ public final class NodeAgent implements AutoCloseable {
             timer.shutdownNow();
             timer.awaitTermination(10, TimeUnit.SECONDS);
         });
-        LOG.info("node agent {} running pods in {} on bridge {}", options.nodeName(), podCidr, options.bridge());
+        LOG.info("node agent {} running pods in {}{}", options.nodeName(), podCidr,
+                options.hollow().isPresent() ? " (hollow)" : " on bridge " + options.bridge());
         return parts;
     }
 
+    private static String key(Pod pod) {
+        return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+    }
+
     /** Sandboxes, containers and volumes of pods the API does not have (any more) are torn down. */
-    private static void cleanUpLeftovers(SharedIndexInformer<Pod> informer, Sandboxes sandboxes,
+    private static void cleanUpLeftovers(List<Pod> pods, PodSandboxes sandboxes,
                                          ContainerRuntime containers, PodVolumes volumes, PodWorkers workers) {
-        Set<String> known = informer.getStore().list().stream().map(p -> p.getMetadata().getUid())
-                .collect(Collectors.toSet());
+        Set<String> known = pods.stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet());
         Set<String> present = new TreeSet<>(sandboxes.podUids());
         present.addAll(containers.podUids());
         present.addAll(volumes.podUids());
@@ -177,14 +186,6 @@ public final class NodeAgent implements AutoCloseable {
                         .withNamespace("").withDeletionGracePeriodSeconds(LEFTOVER_GRACE_SECONDS).endMetadata()
                         .withNewSpec().endSpec().build());
             }
-        }
-    }
-
-    private static ResolvConf hostResolvConf() {
-        try {
-            return ResolvConf.parse(Files.readString(Path.of("/etc/resolv.conf")));
-        } catch (IOException e) {
-            return ResolvConf.EMPTY;
         }
     }
 

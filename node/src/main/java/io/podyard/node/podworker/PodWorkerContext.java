@@ -6,7 +6,7 @@ import io.podyard.node.images.ImageService;
 import io.podyard.node.podconfig.ConfigSources;
 import io.podyard.node.runtime.ContainerRuntime;
 import io.podyard.node.runtime.PodRuntime;
-import io.podyard.node.sandbox.Sandboxes;
+import io.podyard.node.sandbox.PodSandboxes;
 import io.podyard.node.volumes.PodVolumes;
 import java.time.Clock;
 import java.util.Map;
@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param hostIp      the node's InternalIP, reported as each pod's hostIP
  * @param allocatable the node's allocatable resources (the downward API's value of an unset limit)
  */
-public record PodWorkerContext(KubernetesClient client, Sandboxes sandboxes, ContainerRuntime containers,
+public record PodWorkerContext(KubernetesClient client, PodSandboxes sandboxes, ContainerRuntime containers,
                                ImageService images, PodVolumes volumes, ConfigSources configSources, String nodeName,
                                String hostIp, Map<String, Quantity> allocatable, Clock clock) {
     public PodWorkerContext {

@@ -41,21 +41,24 @@ public sealed interface Handler {
     record HttpGet(String scheme, String host, int port, String path, Map<String, String> headers) implements Handler {
         @Override
         public Outcome run(ContainerRuntime runtime, String containerId, Duration timeout) {
-            return HttpProbe.get(this, timeout);
+            return runtime.hollow() ? new Exec(List.of("hollow")).run(runtime, containerId, timeout)
+                    : HttpProbe.get(this, timeout);
         }
     }
 
     record Tcp(String host, int port) implements Handler {
         @Override
         public Outcome run(ContainerRuntime runtime, String containerId, Duration timeout) {
-            return HttpProbe.connect(host, port, timeout);
+            return runtime.hollow() ? new Exec(List.of("hollow")).run(runtime, containerId, timeout)
+                    : HttpProbe.connect(host, port, timeout);
         }
     }
 
     record Grpc(String host, int port, String service) implements Handler {
         @Override
         public Outcome run(ContainerRuntime runtime, String containerId, Duration timeout) {
-            return GrpcHealth.check(host, port, service, timeout);
+            return runtime.hollow() ? new Exec(List.of("hollow")).run(runtime, containerId, timeout)
+                    : GrpcHealth.check(host, port, service, timeout);
         }
     }
 

@@ -47,6 +47,8 @@ public final class NodeHeartbeat implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private NodeStatus lastWritten;
     private Instant lastWriteAt;
+    /** The lease as last written by this node; null until the first renewal, or after a failed one. */
+    private Lease lastLease;
 
     private NodeHeartbeat(KubernetesClient client, String nodeName, NodeFacts facts, SystemReserved reserved,
                           ImageService images, Path dataDir, Clock clock, NodeStatus registered) {
@@ -103,27 +105,32 @@ public final class NodeHeartbeat implements AutoCloseable {
         }
     }
 
+    /**
+     * Renews the lease. As kubelet does, the last lease written is updated directly (one PUT per
+     * renewal); only when that conflicts, or there is none yet, is it read (or created) first.
+     */
     private void renewLease() {
         var leases = client.leases().inNamespace(LEASE_NAMESPACE);
         var now = clock.instant().truncatedTo(ChronoUnit.MICROS).atZone(ZoneOffset.UTC);
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                Lease lease = leases.withName(nodeName).get();
+                Lease lease = lastLease != null ? lastLease : leases.withName(nodeName).get();
                 if (lease == null) {
                     ObjectMetaBuilder meta = new ObjectMetaBuilder().withName(nodeName);
                     nodeOwner().ifPresent(meta::withOwnerReferences);
-                    leases.resource(new LeaseBuilder().withMetadata(meta.build())
+                    lastLease = leases.resource(new LeaseBuilder().withMetadata(meta.build())
                             .withNewSpec().withHolderIdentity(nodeName).withLeaseDurationSeconds(LEASE_DURATION_SECONDS)
                             .withRenewTime(now).endSpec().build()).create();
                 } else {
                     lease.getSpec().setHolderIdentity(nodeName);
                     lease.getSpec().setLeaseDurationSeconds(LEASE_DURATION_SECONDS);
                     lease.getSpec().setRenewTime(now);
-                    leases.resource(lease).update();
+                    lastLease = leases.resource(lease).update();
                 }
                 return;
             } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
+                lastLease = null;
+                if (e.getCode() != 409 && e.getCode() != 404) {
                     throw e;
                 }
             }

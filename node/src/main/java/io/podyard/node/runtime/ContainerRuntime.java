@@ -86,6 +86,14 @@ public interface ContainerRuntime {
      */
     Process exec(String id, List<String> command, boolean stderrToStdout);
 
+    /**
+     * True for a pretend runtime (hollow nodes), whose pods have no network: probes and hooks that
+     * would connect to the pod ask {@link #execSync} instead.
+     */
+    default boolean hollow() {
+        return false;
+    }
+
     static ContainerRuntime runc(RuntimeConfig config, Clock clock) {
         return new RuncRuntime(config, clock);
     }

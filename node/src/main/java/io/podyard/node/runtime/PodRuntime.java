@@ -3,7 +3,7 @@ package io.podyard.node.runtime;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.podyard.node.sandbox.Sandbox;
-import io.podyard.node.sandbox.Sandboxes;
+import io.podyard.node.sandbox.PodSandboxes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,10 +24,10 @@ import java.util.function.Predicate;
  * are the worker's business; it can use {@link #startContainer} for a container's next attempt.
  */
 public final class PodRuntime {
-    private final Sandboxes sandboxes;
+    private final PodSandboxes sandboxes;
     private final ContainerRuntime containers;
 
-    public PodRuntime(Sandboxes sandboxes, ContainerRuntime containers) {
+    public PodRuntime(PodSandboxes sandboxes, ContainerRuntime containers) {
         this.sandboxes = sandboxes;
         this.containers = containers;
     }

@@ -59,6 +59,27 @@ public record Ipv4Cidr(int network, int prefix) {
         return format(network + 1);
     }
 
+    /** How many addresses the network has, network and broadcast address included. */
+    public int size() {
+        return 1 << (32 - prefix);
+    }
+
+    /** The address {@code index} places above the network address. */
+    public String address(int index) {
+        if (index < 0 || index >= size()) {
+            throw new IllegalArgumentException("address " + index + " is outside " + this);
+        }
+        return format(network + index);
+    }
+
+    /** The inverse of {@link #address(int)}. */
+    public int indexOf(String address) {
+        if (!contains(address)) {
+            throw new IllegalArgumentException(address + " is outside " + this);
+        }
+        return parseAddress(address) - network;
+    }
+
     public boolean contains(String address) {
         return (parseAddress(address) & mask(prefix)) == network;
     }

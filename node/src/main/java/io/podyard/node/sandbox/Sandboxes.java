@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  * as /dev/shm), {@code hosts}, {@code resolv.conf}, {@code hostname}, and {@code sandbox.json}
  * (the CNI configurations and results, for DEL).
  */
-public final class Sandboxes {
+public final class Sandboxes implements PodSandboxes {
     private static final Logger LOG = LoggerFactory.getLogger(Sandboxes.class);
     private static final Pattern UID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9-]{0,127}");
 
@@ -50,6 +50,7 @@ public final class Sandboxes {
      * Sets up the pod's sandbox, or returns it if it is already set up. On failure everything
      * made so far is torn down before the exception leaves.
      */
+    @Override
     public Sandbox create(Pod pod) {
         String uid = uid(pod);
         if (Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
@@ -130,6 +131,7 @@ public final class Sandboxes {
     }
 
     /** Asks the plugins to CHECK the pod's network against what ADD returned. */
+    @Override
     public void check(String podUid) {
         Path dir = config.runDir().resolve(validUid(podUid));
         SandboxState state = SandboxState.load(dir).filter(SandboxState::ready)
@@ -138,12 +140,14 @@ public final class Sandboxes {
         cni.check(state.podNetwork(), target(state, dir, CniConfigs.POD_IFNAME), state.podNetworkResult());
     }
 
+    @Override
     public Optional<Sandbox> get(String podUid) {
         return SandboxState.load(config.runDir().resolve(validUid(podUid))).filter(SandboxState::ready)
                 .map(this::sandbox);
     }
 
     /** Every set-up sandbox under the run directory (e.g. after a restart). */
+    @Override
     public List<Sandbox> list() {
         if (!Files.isDirectory(config.runDir())) {
             return List.of();
@@ -157,6 +161,7 @@ public final class Sandboxes {
     }
 
     /** Uids of every pod with a sandbox directory, finished or not (what a cleanup must look at). */
+    @Override
     public List<String> podUids() {
         if (!Files.isDirectory(config.runDir())) {
             return List.of();
@@ -176,6 +181,7 @@ public final class Sandboxes {
      * ended, so finished Jobs do not hold the node's addresses. Repeating it is harmless; a failed
      * DEL keeps the network for the next try.
      */
+    @Override
     public void releaseNetwork(String podUid) {
         Path dir = config.runDir().resolve(validUid(podUid));
         Optional<SandboxState> loaded = SandboxState.load(dir).filter(SandboxState::ready);
@@ -202,6 +208,7 @@ public final class Sandboxes {
     }
 
     /** Whether the pod's sandbox still holds its network (false once released, or without a sandbox). */
+    @Override
     public boolean holdsNetwork(String podUid) {
         return SandboxState.load(config.runDir().resolve(validUid(podUid))).filter(SandboxState::ready)
                 .map(s -> s.podNetworkStarted() > 0 || s.loopbackStarted() > 0).orElse(false);
@@ -212,6 +219,7 @@ public final class Sandboxes {
      * namespaces, the shm and the directory. Repeating it is harmless. When a DEL fails, the rest
      * is still removed but the saved state stays, so the next call retries the DEL.
      */
+    @Override
     public void remove(String podUid) {
         Path dir = config.runDir().resolve(validUid(podUid));
         if (!Files.exists(dir)) {
