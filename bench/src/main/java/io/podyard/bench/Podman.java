@@ -16,8 +16,9 @@ import java.util.Map;
  * The podman contender of the pod-startup benchmark: {@code podman kube play} of the same pod
  * (an infra container holding the namespaces plus the busybox container), timed from the call
  * until it returns with the containers running. Podman runs with a containers.conf of this run:
- * the same CNI plugins as Podyard's (bridge + host-local on a test network of its own, no
- * firewall or masquerade plugins, so nothing lands in the host's iptables), and modest nofile
+ * the same CNI plugins as Podyard's for a pod without host ports (bridge + host-local on a test
+ * network of its own; no portmap, firewall or masquerade plugins, so nothing lands in the host's
+ * iptables), and modest nofile
  * and nproc limits (runc refuses podman's defaults on these machines, which lack CAP_SYS_RESOURCE). Pods and the image are removed afterwards.
  */
 final class Podman {
@@ -43,8 +44,7 @@ final class Podman {
         Files.writeString(cni.resolve("bench.conflist"), """
                 {"cniVersion": "0.4.0", "name": "%s", "plugins": [
                   {"type": "bridge", "bridge": "%s", "isGateway": true, "ipMasq": false,
-                   "ipam": {"type": "host-local", "dataDir": "%s", "ranges": [[{"subnet": "%s"}]]}},
-                  {"type": "portmap", "capabilities": {"portMappings": true}}]}
+                   "ipam": {"type": "host-local", "dataDir": "%s", "ranges": [[{"subnet": "%s"}]]}}]}
                 """.formatted(NETWORK, network.network().bridge(), dir.resolve("ipam"), network.network().subnet()));
         Files.writeString(dir.resolve("containers.conf"), """
                 [containers]

@@ -19,6 +19,7 @@ import io.podyard.proxy.nftables.NftConfig;
 import io.podyard.proxy.nftables.IncrementalRules;
 import io.podyard.proxy.nftables.Ruleset;
 import io.podyard.proxy.nftables.ServiceRouter;
+import io.podyard.proxy.testing.NetnsLab;
 import io.podyard.store.KeyValueStore;
 import io.podyard.store.StoreOptions;
 import io.podyard.store.sqlite.SqliteStore;
@@ -60,6 +61,7 @@ final class ServicesBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String netns = "pybench-" + ProcessHandle.current().pid();
+        boolean netnsDirMounted = NetnsLab.netnsDirMounted();
         HostCommand.HOST.run(null, "ip", "netns", "add", netns);
         try {
             HostCommand inNetns = HostCommand.inNetns(netns);
@@ -83,6 +85,7 @@ final class ServicesBenchmark implements Callable<Integer> {
             return 0;
         } finally {
             HostCommand.HOST.run(null, "ip", "netns", "del", netns);
+            NetnsLab.unmountNetnsDir(netnsDirMounted);
         }
     }
 

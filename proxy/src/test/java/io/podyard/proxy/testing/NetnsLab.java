@@ -23,12 +23,30 @@ public final class NetnsLab implements AutoCloseable {
     private final Path dir;
     private final List<String> namespaces = new ArrayList<>();
     private final List<Process> servers = new ArrayList<>();
+    private final boolean netnsDirMounted = netnsDirMounted();
     private int pods;
 
     private NetnsLab(String suffix, String subnet, Path dir) {
         this.suffix = suffix;
         this.subnet = subnet;
         this.dir = dir;
+    }
+
+    /** Whether /run/netns is a mount point: `ip netns add` makes it one on first use and never undoes it. */
+    public static boolean netnsDirMounted() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                    .anyMatch(line -> line.split(" ")[4].equals("/run/netns"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Undoes the /run/netns mount `ip netns add` made, when it was not there before and no namespace is left. */
+    public static void unmountNetnsDir(boolean wasMounted) {
+        if (!wasMounted && netnsDirMounted() && HostCommand.HOST.run(null, "ip", "netns", "list").stdout().isBlank()) {
+            HostCommand.HOST.run(null, "umount", "/run/netns");
+        }
     }
 
     public static NetnsLab create(Path dir) {
@@ -152,6 +170,7 @@ public final class NetnsLab implements AutoCloseable {
         for (String ns : namespaces.reversed()) {
             HostCommand.HOST.run(null, "ip", "netns", "del", ns);
         }
+        unmountNetnsDir(netnsDirMounted);
     }
 
     /** Namespaces of this lab still present (for leak checks). */
