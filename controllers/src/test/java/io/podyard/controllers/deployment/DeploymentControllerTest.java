@@ -11,15 +11,13 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.podyard.controllers.testing.StandInKubelet;
-import io.podyard.controllers.testing.Testbed;
-import java.nio.file.Path;
+import io.podyard.controllers.testing.TestbedTest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,32 +25,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Deployments through the real API, with a stand-in kubelet making pods Ready. */
-class DeploymentControllerTest {
+class DeploymentControllerTest extends TestbedTest {
     private static final String NS = "default";
-
-    @TempDir
-    Path dir;
-
-    private Testbed testbed;
-    private KubernetesClient client;
-
-    @BeforeEach
-    void start() {
-        testbed = new Testbed(dir);
-        client = testbed.client();
-    }
-
-    @AfterEach
-    void stop() {
-        testbed.close();
-    }
 
     private static Deployment web(int replicas, String image) {
         return new DeploymentBuilder().withNewMetadata().withName("web").withNamespace(NS).endMetadata()

@@ -13,38 +13,16 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.podyard.controllers.testing.Testbed;
-import java.nio.file.Path;
+import io.podyard.controllers.testing.TestbedTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** EndpointSlices, Endpoints and LoadBalancer status through the real API, pods' status set by the test. */
-class ServiceEndpointsControllerTest {
+class ServiceEndpointsControllerTest extends TestbedTest {
     private static final String NS = "default";
-
-    @TempDir
-    Path dir;
-
-    private Testbed testbed;
-    private KubernetesClient client;
-
-    @BeforeEach
-    void start() {
-        testbed = new Testbed(dir);
-        client = testbed.client();
-    }
-
-    @AfterEach
-    void stop() {
-        testbed.close();
-    }
 
     private void createPod(String name, int port, String finalizer) {
         client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName(name)

@@ -12,44 +12,22 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.podyard.controllers.testing.Testbed;
-import java.nio.file.Path;
+import io.podyard.controllers.testing.TestbedTest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A ReplicaSet and its pods deleted with each propagation policy. Podyard's API server does not
  * yet turn DeleteOptions.propagationPolicy into the foregroundDeletion/orphan finalizer, so these
  * tests set the finalizer before deleting, which is what Kubernetes' API server does for kubectl.
  */
-class GarbageCollectorTest {
+class GarbageCollectorTest extends TestbedTest {
     private static final String NS = "default";
-
-    @TempDir
-    Path dir;
-
-    private Testbed testbed;
-    private KubernetesClient client;
-
-    @BeforeEach
-    void start() {
-        testbed = new Testbed(dir);
-        client = testbed.client();
-    }
-
-    @AfterEach
-    void stop() {
-        testbed.close();
-    }
 
     private ReplicaSet replicaSetWithPods(int replicas) {
         ReplicaSet rs = client.apps().replicaSets().inNamespace(NS).resource(new ReplicaSetBuilder()

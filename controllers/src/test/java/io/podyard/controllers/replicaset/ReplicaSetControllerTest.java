@@ -9,38 +9,16 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.podyard.controllers.testing.Testbed;
-import java.nio.file.Path;
+import io.podyard.controllers.testing.TestbedTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The ReplicaSet controller through the real API: counts, replacement, scale, adoption, release. */
-class ReplicaSetControllerTest {
+class ReplicaSetControllerTest extends TestbedTest {
     private static final String NS = "default";
-
-    @TempDir
-    Path dir;
-
-    private Testbed testbed;
-    private KubernetesClient client;
-
-    @BeforeEach
-    void start() {
-        testbed = new Testbed(dir);
-        client = testbed.client();
-    }
-
-    @AfterEach
-    void stop() {
-        testbed.close();
-    }
 
     private static ReplicaSet web(int replicas) {
         return new ReplicaSetBuilder().withNewMetadata().withName("web").withNamespace(NS).endMetadata()
