@@ -29,7 +29,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -114,9 +113,10 @@ final class ServicesBenchmark implements Callable<Integer> {
                 applier.apply(next);
                 times.add((System.nanoTime() - t) / 1e6);
             }
-            System.out.println("building the rules: p50 " + fmt(percentile(builds, 50)) + " ms of a change's "
-                    + fmt(percentile(times, 50)) + " ms");
-            return List.of("in process", fmt(full), fmt(percentile(times, 50)), fmt(percentile(times, 99)));
+            System.out.println("building the rules: p50 " + Report.fmt("%.1f", percentile(builds, 50))
+                    + " ms of a change's " + Report.fmt("%.1f", percentile(times, 50)) + " ms");
+            return List.of("in process", Report.fmt("%.1f", full), Report.fmt("%.1f", percentile(times, 50)),
+                    Report.fmt("%.1f", percentile(times, 99)));
         } finally {
             applier.remove();
         }
@@ -146,8 +146,9 @@ final class ServicesBenchmark implements Callable<Integer> {
                     waitFor(() -> router.syncs() > before);
                     times.add((System.nanoTime() - t) / 1e6);
                 }
-                return List.of("API to kernel (informers + start)", fmt(full), fmt(percentile(times, 50)),
-                        fmt(percentile(times, 99)));
+                return List.of("API to kernel (informers + start)", Report.fmt("%.1f", full),
+                        Report.fmt("%.1f", percentile(times, 50)),
+                        Report.fmt("%.1f", percentile(times, 99)));
             }
         } finally {
             store.close();
@@ -190,9 +191,5 @@ final class ServicesBenchmark implements Callable<Integer> {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
-    }
-
-    private static String fmt(double value) {
-        return String.format(Locale.ROOT, "%.1f", value);
     }
 }

@@ -5,6 +5,8 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -85,6 +87,12 @@ public final class ClientCertificates {
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a PEM certificate request: " + e.getMessage(), e);
         }
+    }
+
+    /** Writes a key or certificate (PEM) atomically, readable by its owner only. */
+    public static void writeOwnerOnly(Path file, String pem) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        AtomicFiles.write(file, pem.getBytes(US_ASCII), AtomicFiles.OWNER_ONLY);
     }
 
     /** kubeadm's CA pin: {@code sha256:} and the hex SHA-256 of the certificate's SubjectPublicKeyInfo. */

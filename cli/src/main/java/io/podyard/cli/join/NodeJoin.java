@@ -67,10 +67,9 @@ public final class NodeJoin {
         ClientCertificates.KeyAndRequest request = ClientCertificates.request("system:node:" + nodeName,
                 List.of("system:nodes"));
         String certificate = certificate(node, SERVING_SIGNER, request.requestPem(), SERVING_USAGES, timeout);
-        Files.createDirectories(pki);
-        Kubeconfig.write(pki.resolve("kubelet.key"), request.keyPem()); // owner-only, atomic
-        Kubeconfig.write(pki.resolve("kubelet.crt"), certificate);
-        Kubeconfig.write(pki.resolve("ca.crt"), caPem);
+        ClientCertificates.writeOwnerOnly(pki.resolve("kubelet.key"), request.keyPem());
+        ClientCertificates.writeOwnerOnly(pki.resolve("kubelet.crt"), certificate);
+        ClientCertificates.writeOwnerOnly(pki.resolve("ca.crt"), caPem);
     }
 
     /** Creates a CSR and waits for the cluster to sign it; a denied or failed one is an error. */

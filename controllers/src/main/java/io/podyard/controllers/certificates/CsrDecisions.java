@@ -90,10 +90,7 @@ final class CsrDecisions {
      */
     private static Decision servingDecision(CertificateSigningRequest csr, CertificateAuthority.Subject subject) {
         var spec = csr.getSpec();
-        boolean nodeServing = subject.organizations().equals(List.of("system:nodes"))
-                && subject.commonName().startsWith("system:node:")
-                && subject.commonName().length() > "system:node:".length() && spec.getUsages() != null
-                && spec.getUsages().contains("server auth") && NODE_SERVING_USAGES.containsAll(spec.getUsages());
+        boolean nodeServing = isNodeSubject(subject) && hasUsages(spec.getUsages(), "server auth", NODE_SERVING_USAGES);
         if (!nodeServing) {
             return new Decision.Fail("SignerValidationFailure", "subject or usages are not those of a node's serving"
                     + " certificate (O=system:nodes, CN=system:node:<name>, server auth)");
@@ -123,10 +120,19 @@ final class CsrDecisions {
     }
 
     static boolean isNodeClient(CertificateAuthority.Subject subject, List<String> usages) {
+        return isNodeSubject(subject) && hasUsages(usages, "client auth", NODE_CLIENT_USAGES);
+    }
+
+    /** O=system:nodes and CN=system:node:NAME, as a node's certificates name it. */
+    private static boolean isNodeSubject(CertificateAuthority.Subject subject) {
         return subject.organizations().equals(List.of("system:nodes"))
                 && subject.commonName().startsWith("system:node:")
-                && subject.commonName().length() > "system:node:".length()
-                && usages != null && usages.contains("client auth") && NODE_CLIENT_USAGES.containsAll(usages);
+                && subject.commonName().length() > "system:node:".length();
+    }
+
+    /** The usages include {@code required} and nothing outside {@code allowed}. */
+    private static boolean hasUsages(List<String> usages, String required, Set<String> allowed) {
+        return usages != null && usages.contains(required) && allowed.containsAll(usages);
     }
 
     private static boolean has(CertificateSigningRequest csr, String type) {

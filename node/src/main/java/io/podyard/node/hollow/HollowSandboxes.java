@@ -95,10 +95,6 @@ public final class HollowSandboxes implements PodSandboxes {
         }
     }
 
-    @Override
-    public boolean holdsNetwork(String podUid) {
-        return sandboxes.containsKey(podUid) && !released.contains(podUid);
-    }
 
     @Override
     public void remove(String podUid) {

@@ -73,11 +73,7 @@ final class StepRunner {
                     stopOneByOne(pod, stop.sidecars(), stop.grace());
                 }
                 case Step.StopContainers stop -> stopOneByOne(pod, stop.containers(), stop.grace());
-                case Step.ReleaseNetwork release -> {
-                    if (context.sandboxes().holdsNetwork(uid(pod))) {
-                        context.sandboxes().releaseNetwork(uid(pod));
-                    }
-                }
+                case Step.ReleaseNetwork release -> context.sandboxes().releaseNetwork(uid(pod));
                 case Step.TearDown tearDown -> {
                     pods.removePod(uid(pod));
                     context.volumes().tearDown(uid(pod));

@@ -29,9 +29,6 @@ public interface PodSandboxes {
      */
     void releaseNetwork(String podUid);
 
-    /** Whether the pod's sandbox still holds its network (false once released, or without a sandbox). */
-    boolean holdsNetwork(String podUid);
-
     /** Tears the sandbox down; repeating it is harmless. */
     void remove(String podUid);
 }

@@ -207,12 +207,6 @@ public final class Sandboxes implements PodSandboxes {
         LOG.info("released the network of finished pod {}/{} ({})", state.namespace(), state.name(), state.podIp());
     }
 
-    /** Whether the pod's sandbox still holds its network (false once released, or without a sandbox). */
-    @Override
-    public boolean holdsNetwork(String podUid) {
-        return SandboxState.load(config.runDir().resolve(validUid(podUid))).filter(SandboxState::ready)
-                .map(s -> s.podNetworkStarted() > 0 || s.loopbackStarted() > 0).orElse(false);
-    }
 
     /**
      * Tears the sandbox down: CNI DEL (every plugin, even after a partial setup), then the
