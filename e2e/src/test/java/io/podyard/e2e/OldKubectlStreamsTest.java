@@ -22,7 +22,7 @@ class OldKubectlStreamsTest extends NodeClusterSession {
         await().atMost(Duration.ofSeconds(30)).until(() -> old.run("logs", "shell").out().equals("started\n"));
 
         Kubectl.Result result = old.run("exec", "shell", "--", "sh", "-c", "echo hi; echo oops >&2; exit 3");
-        assertThat(result.exit()).isEqualTo(3);
+        assertThat(result.exit()).as("kubectl 1.20 exec; stdout %s, stderr %s", result.out(), result.err()).isEqualTo(3);
         assertThat(result.out()).isEqualTo("hi\n");
         assertThat(result.err()).contains("oops");
         assertThat(old.runWithInput("b\na\n", "exec", "-i", "shell", "--", "sort").ok().out()).isEqualTo("a\nb\n");
