@@ -59,8 +59,9 @@ final class NodeCluster implements AutoCloseable {
     @Override
     public void close() {
         try {
-            // Pods go the way a user's would, so the agent tears them down before it stops.
-            client.pods().inAnyNamespace().delete();
+            // Pods go the way a user's would, so the agent tears them down before it stops; a short
+            // grace period, as shells running sleep ignore SIGTERM and would hold every test 30 s.
+            client.pods().inAnyNamespace().withGracePeriod(1).delete();
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
                     .until(() -> client.pods().inAnyNamespace().list().getItems().isEmpty());
         } finally {

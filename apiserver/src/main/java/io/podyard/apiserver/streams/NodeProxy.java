@@ -26,6 +26,7 @@ import io.vertx.core.net.PemTrustOptions;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -40,8 +41,10 @@ import java.util.concurrent.TimeUnit;
 public final class NodeProxy implements AutoCloseable {
     private final HttpClient http;
     private final WebSocketClient webSockets;
+    private final Vertx vertx;
 
     public NodeProxy(Vertx vertx, ClusterCredentials credentials) {
+        this.vertx = vertx;
         PemKeyCertOptions client = new PemKeyCertOptions().setCertPath(credentials.kubeletClientCertPem().toString())
                 .setKeyPath(credentials.kubeletClientKeyPem().toString());
         PemTrustOptions ca = new PemTrustOptions().addCertPath(credentials.caPem().toString());
@@ -54,10 +57,12 @@ public final class NodeProxy implements AutoCloseable {
 
     /** Streams the node's answer to {@code uri} (status, type, body) to the client; blocks until done. */
     public void get(StreamTarget target, String uri, HttpServerResponse response) {
-        HttpClientRequest request = await(http.request(new RequestOptions().setMethod(HttpMethod.GET)
-                .setHost(target.host()).setPort(target.port()).setURI(uri)));
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(target.host())
+                .setPort(target.port()).setURI(uri);
         // Paused on arrival: the body would otherwise flow before the pipe below is set up, and be lost.
-        HttpClientResponse answer = await(request.send().onSuccess(HttpClientResponse::pause));
+        HttpClientResponse answer = await(PausedStreams.open(vertx.getOrCreateContext(),
+                () -> http.request(options).compose(HttpClientRequest::send)));
+        HttpClientRequest request = answer.request();
         response.setStatusCode(answer.statusCode()).setChunked(true);
         String type = answer.getHeader("Content-Type");
         if (type != null) {
@@ -82,8 +87,7 @@ public final class NodeProxy implements AutoCloseable {
         WebSocket node = connect(target, uri, protocols(request.getHeader("Sec-WebSocket-Protocol")));
         ServerWebSocket client;
         try {
-            client = request.toWebSocket().onSuccess(ServerWebSocket::pause)
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            client = PausedStreams.upgrade(request, request::toWebSocket).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             node.close();
             return;
@@ -97,10 +101,12 @@ public final class NodeProxy implements AutoCloseable {
     /** The WebSocket to the node, paused; a refusal becomes the client's error. */
     private WebSocket connect(StreamTarget target, String uri, List<String> protocols) {
         try {
-            // Paused at once so nothing the node sends early is lost before the relay is wired.
-            return webSockets.connect(new WebSocketConnectOptions().setHost(target.host()).setPort(target.port())
-                    .setURI(uri).setSsl(true).setSubProtocols(protocols)).onSuccess(WebSocket::pause)
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            // Paused on the event loop as it opens, so nothing the node sends early is lost before the
+            // relay is wired (see PausedStreams).
+            WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(target.host())
+                    .setPort(target.port()).setURI(uri).setSsl(true).setSubProtocols(protocols);
+            return PausedStreams.open(vertx.getOrCreateContext(), () -> webSockets.connect(options))
+                    .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UpgradeRejectedException rejected) {
                 String body = rejected.getBody() == null ? "" : rejected.getBody().toString();
@@ -123,8 +129,7 @@ public final class NodeProxy implements AutoCloseable {
                 .putHeader("X-Stream-Protocol-Version", streamProtocol);
         NetSocket client;
         try {
-            client = toNetSocket(request).onSuccess(NetSocket::pause)
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            client = PausedStreams.upgrade(request, () -> toNetSocket(request)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             node.close();
             return;
@@ -194,9 +199,9 @@ public final class NodeProxy implements AutoCloseable {
         return Arrays.stream(header.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
     }
 
-    private static <T> T await(Future<T> future) {
+    private static <T> T await(CompletableFuture<T> future) {
         try {
-            return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return future.get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw ApiException.unavailable("error dialing backend: " + cause.getMessage());

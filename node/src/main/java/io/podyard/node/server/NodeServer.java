@@ -1,7 +1,7 @@
 package io.podyard.node.server;
 
 import io.podyard.node.runtime.ContainerRuntime;
-import io.vertx.core.Future;
+import io.podyard.node.server.spdy.PortForwardSession;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
@@ -10,14 +10,15 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.HttpServerRequestInternal;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.time.Clock;
-import io.podyard.node.server.spdy.PortForwardSession;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -122,11 +123,19 @@ public final class NodeServer implements AutoCloseable {
         });
     }
 
+    /**
+     * Paused until a session has set its handlers, so early stdin is not lost. The upgrade runs on the
+     * request's event loop and pauses there: paused from this (virtual) thread, the socket could
+     * already have dropped the client's first frames, which arrive the moment it reads the 101.
+     */
     private static ServerWebSocket upgrade(HttpServerRequest request) {
-        // Paused until a session has set its handlers, so early stdin is not lost.
-        Future<ServerWebSocket> socket = request.toWebSocket().onSuccess(ServerWebSocket::pause);
+        CompletableFuture<ServerWebSocket> socket = new CompletableFuture<>();
+        ((HttpServerRequestInternal) request).context().runOnContext(v -> request.toWebSocket().onComplete(ws -> {
+            ws.pause();
+            socket.complete(ws);
+        }, socket::completeExceptionally));
         try {
-            return socket.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return socket.get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("the WebSocket upgrade failed: " + e.getMessage(), e);
         }
