@@ -94,6 +94,29 @@ class RawHttpApiTest {
         assertThat(r.headers().allValues("Warning")).hasSize(mode.equals("Warn") ? 1 : 0);
     }
 
+    static Stream<Arguments> badBodies() {
+        return Stream.of(
+                Arguments.of("", "the request body is empty"),
+                Arguments.of("  [1, 2]", "the request body must be a JSON object"),
+                Arguments.of("\"text\"", "the request body must be a JSON object"),
+                Arguments.of("{\"metadata\": {\"name\": \"x\"", "the request body is not valid JSON"),
+                Arguments.of("{\"data\": {\"a\": \"1\"}, \"data\": {\"b\": ", "the request body is not valid JSON"),
+                Arguments.of("{\"metadata\": {\"name\": \"x\"}, \"data\": [1]}",
+                        "ConfigMap in version \\\"v1\\\" cannot be handled as a ConfigMap"));
+    }
+
+    /** A body that is not a ConfigMap is a 400 saying why, and nothing is created. */
+    @ParameterizedTest
+    @MethodSource("badBodies")
+    void badBodiesAre400WithTheReason(String body, String message) throws Exception {
+        HttpResponse<String> r = send("POST", "/api/v1/namespaces/default/configmaps", "application/json", body,
+                Map.of());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.body()).contains("\"reason\":\"BadRequest\"").contains(message);
+        assertThat(send("GET", "/api/v1/namespaces/default/configmaps/x", "application/json", "", Map.of())
+                .statusCode()).isEqualTo(404);
+    }
+
     @org.junit.jupiter.api.Test
     void cborApplyAndUnknownPatchTypesAre415() throws Exception {
         String token = server.controlPlane().credentials().adminToken();

@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -45,32 +46,34 @@ final class FieldValidation {
 
     /**
      * The request body as its type knows it; {@code warnings} receives what Warn mode reports.
-     * One parse detects duplicate fields; only a body that has one is parsed a second time.
+     * The body is read straight into its type in one pass that also detects duplicate fields; only
+     * a body that has one is read a second time.
      */
     static ObjectNode decode(ResourceType type, byte[] body, Mode mode, List<String> warnings) {
+        if (!startsAnObject(body)) {
+            Json.parseObject(body); // refuses it with the reason: empty, not JSON, or not an object
+        }
         List<String> problems = new ArrayList<>();
-        ObjectNode object;
-        try {
-            object = Json.parseObject(STRICT_PARSER, body);
-        } catch (ApiException e) {
-            Matcher duplicate = DUPLICATE.matcher(e.getMessage());
-            if (!duplicate.find()) {
-                throw e;
-            }
-            problems.add("duplicate field \"" + duplicate.group(1) + "\"");
-            object = Json.parseObject(body);
-        }
-        if (mode == Mode.IGNORE) {
-            problems.clear();
-        }
         Object typed;
         try {
-            typed = Json.MAPPER.treeToValue(object, type.type());
-        } catch (JacksonException e) {
-            throw ApiException.badRequest(cannotHandle(type) + e.getOriginalMessage());
+            typed = read(STRICT_PARSER, type, body);
+        } catch (StreamReadException e) {
+            Matcher duplicate = DUPLICATE.matcher(e.getMessage());
+            if (!duplicate.find()) {
+                throw notJson(e);
+            }
+            problems.add("duplicate field \"" + duplicate.group(1) + "\"");
+            try {
+                typed = read(Json.MAPPER, type, body);
+            } catch (StreamReadException again) {
+                throw notJson(again);
+            }
         }
-        if (mode != Mode.IGNORE) {
-            for (String field : UnknownFields.find(typed)) {
+        List<String> unknown = UnknownFields.strip(typed);
+        if (mode == Mode.IGNORE) {
+            problems.clear();
+        } else {
+            for (String field : unknown) {
                 problems.add("unknown field \"" + field + "\"");
             }
         }
@@ -81,8 +84,35 @@ final class FieldValidation {
             }
             warnings.addAll(problems);
         }
-        UnknownFields.strip(typed);
         return Json.MAPPER.valueToTree(typed);
+    }
+
+    /** The body as its type; a value of the wrong type is a 400 naming the type, as Kubernetes does. */
+    private static Object read(JsonMapper mapper, ResourceType type, byte[] body) {
+        try {
+            return mapper.readValue(body, type.type());
+        } catch (StreamReadException e) {
+            throw e;
+        } catch (JacksonException e) {
+            throw ApiException.badRequest(cannotHandle(type) + e.getOriginalMessage());
+        }
+    }
+
+    private static ApiException notJson(StreamReadException e) {
+        return ApiException.badRequest("the request body is not valid JSON: " + e.getOriginalMessage());
+    }
+
+    /** Whether the first byte that is not white space opens a JSON object. */
+    static boolean startsAnObject(byte[] body) {
+        if (body == null) {
+            return false;
+        }
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b == '{';
+            }
+        }
+        return false;
     }
 
     private static String cannotHandle(ResourceType type) {

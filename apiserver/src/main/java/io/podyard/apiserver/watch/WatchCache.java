@@ -30,20 +30,24 @@ public final class WatchCache implements WatchListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WatchCache.class);
 
     /**
-     * A change as Kubernetes' watch API names it.
-     *
-     * @param previous the object before a MODIFIED, so a filtered watcher can tell an object that
-     *     left its selection (sent as DELETED) from one that entered it (sent as ADDED)
+     * A change as Kubernetes' watch API names it. The object, and the one before a MODIFIED (so a
+     * filtered watcher can tell an object that left its selection, sent as DELETED, from one that
+     * entered it, sent as ADDED), are decoded from the store's bytes when a watcher first asks:
+     * changes nobody watches (node leases, mostly) cost no JSON at all.
      */
     public static final class Event {
         private final String type;
-        private final ObjectNode object;
-        private final ObjectNode previous;
+        private final Decoded object;
+        private final Decoded previous;
         private final long revision;
         /** The watch line, encoded once and shared by every watcher that gets this event as is. */
         private volatile byte[] line;
 
         public Event(String type, ObjectNode object, ObjectNode previous, long revision) {
+            this(type, new Decoded(object), previous == null ? null : new Decoded(previous), revision);
+        }
+
+        private Event(String type, Decoded object, Decoded previous, long revision) {
             this.type = type;
             this.object = object;
             this.previous = previous;
@@ -55,11 +59,11 @@ public final class WatchCache implements WatchListener, AutoCloseable {
         }
 
         public ObjectNode object() {
-            return object;
+            return object.get();
         }
 
         public ObjectNode previous() {
-            return previous;
+            return previous == null ? null : previous.get();
         }
 
         public long revision() {
@@ -76,7 +80,7 @@ public final class WatchCache implements WatchListener, AutoCloseable {
             if (encoded == null) {
                 ObjectNode watchEvent = Json.MAPPER.createObjectNode();
                 watchEvent.put("type", type);
-                watchEvent.set("object", object);
+                watchEvent.set("object", object());
                 encoded = Json.bytes(watchEvent);
                 line = encoded;
             }
@@ -207,19 +211,48 @@ public final class WatchCache implements WatchListener, AutoCloseable {
     private Event convert(WatchEvent event) {
         return switch (event) {
             case WatchEvent.Put put -> put.isCreate()
-                    ? new Event("ADDED", decode(put.current(), put.revision()), null, put.revision())
-                    : new Event("MODIFIED", decode(put.current(), put.revision()),
-                            decode(put.previous(), put.previous().modRevision()), put.revision());
-            case WatchEvent.Delete delete -> new Event("DELETED", decode(delete.previous(), delete.revision()),
+                    ? new Event("ADDED", new Decoded(put.current(), put.revision()), null, put.revision())
+                    : new Event("MODIFIED", new Decoded(put.current(), put.revision()),
+                            new Decoded(put.previous(), put.previous().modRevision()), put.revision());
+            case WatchEvent.Delete delete -> new Event("DELETED", new Decoded(delete.previous(), delete.revision()),
                     null, delete.revision());
         };
     }
 
-    /** The object with its resourceVersion; a deleted object carries the deletion's revision, as in Kubernetes. */
-    private static ObjectNode decode(KeyValue kv, long revision) {
-        ObjectNode object = Json.readStored(kv.value());
-        Json.child(object, "metadata").put("resourceVersion", String.valueOf(revision));
-        return object;
+    /**
+     * A stored object, decoded once on first use, with its resourceVersion; a deleted object carries
+     * the deletion's revision, as in Kubernetes.
+     */
+    private static final class Decoded {
+        private KeyValue stored; // null once decoded
+        private final long revision;
+        private volatile ObjectNode object;
+
+        Decoded(KeyValue stored, long revision) {
+            this.stored = stored;
+            this.revision = revision;
+        }
+
+        Decoded(ObjectNode object) {
+            this.revision = 0;
+            this.object = object;
+        }
+
+        ObjectNode get() {
+            ObjectNode decoded = object;
+            if (decoded == null) {
+                synchronized (this) {
+                    decoded = object;
+                    if (decoded == null) {
+                        decoded = Json.readStored(stored.value());
+                        Json.child(decoded, "metadata").put("resourceVersion", String.valueOf(revision));
+                        object = decoded;
+                        stored = null;
+                    }
+                }
+            }
+            return decoded;
+        }
     }
 
     static ApiException translate(StoreException cause) {
