@@ -1,9 +1,10 @@
 package io.podyard.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.podyard.apiserver.ControlPlane;
+import io.podyard.client.ApiClients;
 import io.podyard.controllers.ControllerManager;
 import io.podyard.controllers.ControllerOptions;
 import io.podyard.node.agent.HollowFleet;
@@ -16,6 +17,7 @@ import io.podyard.store.etcd.EtcdProcess;
 import io.podyard.store.etcd.EtcdStore;
 import io.podyard.store.sqlite.SqliteStore;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -70,7 +72,7 @@ final class HollowCluster implements AutoCloseable {
         Config config = Config.fromKubeconfig(Files.readString(server.kubeconfig()));
         config.setMaxConcurrentRequests(256);
         config.setMaxConcurrentRequestsPerHost(256);
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return ApiClients.create(config);
     }
 
     /** The machine's 1-minute load average (other processes included), from /proc/loadavg. */
@@ -80,6 +82,11 @@ final class HollowCluster implements AutoCloseable {
         } catch (IOException e) {
             return "unknown";
         }
+    }
+
+    /** CPU time this process has used (all threads), in nanoseconds. */
+    static long processCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** VmRSS of this process in bytes, from /proc/self/status. */

@@ -7,10 +7,10 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.podyard.apiserver.ControlPlane;
+import io.podyard.client.ApiClients;
 import io.podyard.scheduler.DefaultProfile;
 import io.podyard.scheduler.Scheduler;
 import io.podyard.scheduler.cache.SchedulerCache;
@@ -222,7 +222,7 @@ final class SchedulingBenchmark implements Callable<Integer> {
     }
 
     static KubernetesClient client(ControlPlane server) throws java.io.IOException {
-        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(server.kubeconfig()))).build();
+        return ApiClients.create(Config.fromKubeconfig(Files.readString(server.kubeconfig())));
     }
 
     static Node node(int i) {

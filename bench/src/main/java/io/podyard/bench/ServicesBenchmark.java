@@ -9,8 +9,8 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.podyard.apiserver.ControlPlane;
+import io.podyard.client.ApiClients;
 import io.podyard.proxy.HostCommand;
 import io.podyard.proxy.ServiceInformers;
 import io.podyard.proxy.ServiceSnapshot;
@@ -126,8 +126,7 @@ final class ServicesBenchmark implements Callable<Integer> {
         Path dir = Files.createTempDirectory("podyard-bench-services");
         KeyValueStore store = SqliteStore.open(dir.resolve("state.db"), StoreOptions.defaults());
         try (ControlPlane server = ControlPlane.start(dir, "127.0.0.1", 0, List.of(), store, InstantSource.system());
-             KubernetesClient client = new KubernetesClientBuilder()
-                     .withConfig(Config.fromKubeconfig(Files.readString(server.kubeconfig()))).build()) {
+             KubernetesClient client = ApiClients.create(Config.fromKubeconfig(Files.readString(server.kubeconfig())))) {
             for (int s = 0; s < services; s++) {
                 client.resource(service(s)).create();
                 client.resource(slice(s, 0)).create();

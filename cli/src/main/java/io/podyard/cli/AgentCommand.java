@@ -2,8 +2,8 @@ package io.podyard.cli;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.podyard.cli.join.NodeJoin;
+import io.podyard.client.ApiClients;
 import io.podyard.node.agent.NodeAgent;
 import io.podyard.node.agent.NodeOptions;
 import io.podyard.node.agent.NodePrerequisites;
@@ -91,7 +91,7 @@ final class AgentCommand implements Callable<Integer> {
                 .withClusterCidr(Ipv4Cidr.parse(clusterCidr)).withInsecureRegistries(Set.copyOf(insecureRegistries))
                 .withServer(NodeServerOptions.fromPki(dir.resolve("pki"), "0.0.0.0", kubeletPort));
         Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        KubernetesClient client = ApiClients.create(config);
         NodeAgent agent;
         try {
             String caPem = new String(Base64.getDecoder().decode(config.getCaCertData()), StandardCharsets.US_ASCII);

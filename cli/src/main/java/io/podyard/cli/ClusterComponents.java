@@ -2,7 +2,7 @@ package io.podyard.cli;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.podyard.client.ApiClients;
 import io.podyard.controllers.ControllerManager;
 import io.podyard.controllers.ControllerOptions;
 import io.podyard.controllers.certificates.CertificateAuthority;
@@ -49,7 +49,7 @@ final class ClusterComponents implements AutoCloseable {
                                    Optional<ProxyOptions> proxyOptions) {
         KubernetesClient client;
         try {
-            client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+            client = ApiClients.create(Config.fromKubeconfig(Files.readString(kubeconfig)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

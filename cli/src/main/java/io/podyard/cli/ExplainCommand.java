@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.podyard.client.ApiClients;
 import io.podyard.scheduler.explain.ExplainTable;
 import io.podyard.scheduler.explain.WhatIf;
 import java.io.InputStream;
@@ -86,7 +86,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     private KubernetesClient client() throws java.io.IOException {
         Config config = kubeconfig != null ? Config.fromKubeconfig(Files.readString(kubeconfig)) : Config.autoConfigure(null);
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return ApiClients.create(config);
     }
 
     /** The pods an object would create: a Pod itself, or replicas of a workload's template. */

@@ -2,7 +2,7 @@ package io.podyard.cli;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.podyard.client.ApiClients;
 import io.podyard.node.agent.HollowFleet;
 import io.podyard.node.hollow.HollowSettings;
 import java.io.PrintWriter;
@@ -53,7 +53,7 @@ final class HollowNodesCommand implements Callable<Integer> {
                 Duration.ofMillis(startLatencyMillis));
         Path dir = Files.createTempDirectory("podyard-hollow-");
         long before = HollowFleet.heapAfterGc();
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        KubernetesClient client = ApiClients.create(config);
         long started = System.nanoTime();
         HollowFleet fleet;
         try {

@@ -2,9 +2,9 @@ package io.podyard.cli;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.podyard.apiserver.tls.ClientCertificates;
 import io.podyard.cli.join.BootstrapToken;
+import io.podyard.client.ApiClients;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +72,7 @@ final class TokenCommand implements Runnable {
             URI url = server != null ? server
                     : URI.create("https://" + ServerCommand.hostName() + ":" + URI.create(config.getMasterUrl()).getPort());
             String token;
-            try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+            try (KubernetesClient client = ApiClients.create(config)) {
                 token = BootstrapToken.create(client, ttl, Instant.now(), "made by podyard token create");
             }
             spec.commandLine().getOut().println("podyard agent --server " + url + " --token " + token

@@ -2,7 +2,7 @@ package io.podyard.e2e;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.podyard.client.ApiClients;
 import io.podyard.controllers.ControllerManager;
 import io.podyard.controllers.ControllerOptions;
 import io.podyard.node.testing.TestNode;
@@ -33,8 +33,7 @@ final class NodeCluster implements AutoCloseable {
         controlPlane = new LocalCluster(dir.resolve("server"),
                 d -> SqliteStore.open(d.resolve("state.db"), StoreOptions.defaults()));
         try {
-            client = new KubernetesClientBuilder()
-                    .withConfig(Config.fromKubeconfig(Files.readString(controlPlane.kubeconfig()))).build();
+            client = ApiClients.create(Config.fromKubeconfig(Files.readString(controlPlane.kubeconfig())));
         } catch (IOException e) {
             controlPlane.close();
             throw new UncheckedIOException(e);

@@ -31,6 +31,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
@@ -58,6 +59,10 @@ public final class ApiServer implements AutoCloseable {
     /** Kubernetes' limit on request bodies (3 MiB), plus room for the envelope. */
     private static final long MAX_BODY_BYTES = 3L * 1024 * 1024 + 64 * 1024;
     private static final Set<String> HEALTH = Set.of("/healthz", "/livez", "/readyz");
+    private static final long MAX_STREAMS_PER_CONNECTION = 1000;
+    /** Request bodies are small; 1 MiB per stream and 16 MiB per connection keep big writes flowing. */
+    private static final int STREAM_WINDOW = 1 << 20;
+    private static final int CONNECTION_WINDOW = 16 << 20;
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -99,6 +104,10 @@ public final class ApiServer implements AutoCloseable {
                 .setSsl(true)
                 .setUseAlpn(true)
                 .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
+                // As kube-apiserver: up to 1,000 streams (requests and watches) on one HTTP/2 connection.
+                .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(MAX_STREAMS_PER_CONNECTION)
+                        .setInitialWindowSize(STREAM_WINDOW))
+                .setHttp2ConnectionWindowSize(CONNECTION_WINDOW)
                 // The chain ends with the CA, so a joining node can pin it (--ca-cert-hash) before it trusts us.
                 .setKeyCertOptions(new PemKeyCertOptions()
                         .setKeyPath(credentials.servingKeyPem().toString())

@@ -4,9 +4,9 @@ import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.podyard.apiserver.tls.ClientCertificates;
 import io.podyard.apiserver.tls.Kubeconfig;
+import io.podyard.client.ApiClients;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -43,9 +43,9 @@ public final class NodeJoin {
         String caPem = ClientCertificates.pem(ca);
         String user = "system:node:" + nodeName;
         ClientCertificates.KeyAndRequest request = ClientCertificates.request(user, List.of("system:nodes"));
-        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
+        try (KubernetesClient client = ApiClients.create(new ConfigBuilder()
                 .withMasterUrl(server.toString()).withCaCertData(base64(caPem)).withOauthToken(token)
-                .withAutoConfigure(false).build()).build()) {
+                .withAutoConfigure(false).build())) {
             String certificate = certificate(client, SIGNER, request.requestPem(), CLIENT_USAGES, timeout);
             Path kubeconfig = dataDir.resolve(KUBECONFIG);
             Kubeconfig.write(kubeconfig, Kubeconfig.render(server.toString(), caPem, user, certificate,

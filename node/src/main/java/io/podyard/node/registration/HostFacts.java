@@ -32,6 +32,28 @@ public final class HostFacts {
 
     public static NodePressure pressure(Path dataDir) {
         Optional<FileStore> store = fileStore(dataDir);
+        HostLoad load = hostLoad();
+        return new NodePressure(load.memAvailable(), store.map(HostFacts::usable).orElse(0L),
+                store.map(HostFacts::total).orElse(0L), load.pids(), load.pidMax());
+    }
+
+    /** Memory and processes of the whole host, read at most every {@link #HOST_LOAD_TTL_NANOS}. */
+    private record HostLoad(long memAvailable, long pids, long pidMax, long readAt) {
+    }
+
+    /**
+     * Hollow nodes share one host: thousands of them checking it every 10 s would list /proc hundreds
+     * of times a second, so a reading younger than 2 s is shared. A real node reads every 10 s.
+     */
+    private static final long HOST_LOAD_TTL_NANOS = 2_000_000_000L;
+    private static volatile HostLoad lastLoad;
+
+    private static HostLoad hostLoad() {
+        HostLoad load = lastLoad;
+        long now = System.nanoTime();
+        if (load != null && now - load.readAt() < HOST_LOAD_TTL_NANOS) {
+            return load;
+        }
         long pids = 0;
         try (Stream<Path> proc = Files.list(Path.of("/proc"))) {
             pids = proc.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).count();
@@ -39,8 +61,9 @@ public final class HostFacts {
             // unknown; no PID pressure is reported
         }
         long pidMax = firstLine(Path.of("/proc/sys/kernel/pid_max")).map(Long::parseLong).orElse(32768L);
-        return new NodePressure(meminfo("MemAvailable"), store.map(HostFacts::usable).orElse(0L),
-                store.map(HostFacts::total).orElse(0L), pids, pidMax);
+        load = new HostLoad(meminfo("MemAvailable"), pids, pidMax, now);
+        lastLoad = load;
+        return load;
     }
 
     /** Go's GOARCH spelling of this machine's architecture. */

@@ -28,13 +28,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's heartbeats, as kubelet sends them: the Lease {@code kube-node-lease/<node>} renewed
  * every 10 s, and the node status (conditions, images) refreshed every 10 s but written only when
- * it changed or a minute passed since the last write (nodeStatusReportFrequency).
+ * it changed or 5 minutes passed since the last write (nodeStatusReportFrequency).
  */
 public final class NodeHeartbeat implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeHeartbeat.class);
     public static final String LEASE_NAMESPACE = "kube-node-lease";
     public static final Duration RENEW_INTERVAL = Duration.ofSeconds(10);
-    public static final Duration REPORT_INTERVAL = Duration.ofMinutes(1);
+    /** kubelet's nodeStatusReportFrequency: an unchanged status is written again after 5 minutes. */
+    public static final Duration REPORT_INTERVAL = Duration.ofMinutes(5);
     static final int LEASE_DURATION_SECONDS = 40;
 
     private final KubernetesClient client;
@@ -91,7 +92,7 @@ public final class NodeHeartbeat implements AutoCloseable {
         }
     }
 
-    /** Checks the status now and writes it if it changed (or a minute passed). */
+    /** Checks the status now and writes it if it changed (or {@link #REPORT_INTERVAL} passed). */
     public synchronized void reportStatus() {
         Instant now = clock.instant();
         NodeStatus status = currentStatus(facts, reserved, images, dataDir, lastWritten.getConditions(), now);
