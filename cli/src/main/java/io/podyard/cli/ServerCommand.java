@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,10 @@ final class ServerCommand implements Callable<Integer> {
     @Mixin
     ServiceNetworkFlags serviceFlags = new ServiceNetworkFlags();
 
+    /** The launcher's training run for the JVM's ahead-of-time cache: start everything, then stop. */
+    @Option(names = "--exit-when-ready", hidden = true, description = "stop once the node is Ready")
+    boolean exitWhenReady;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -150,18 +155,26 @@ final class ServerCommand implements Callable<Integer> {
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread shutdown = new Thread(() -> {
             components.close();
             controlPlane.close();
             store.close();
             stopped.countDown();
-        }, "podyard-shutdown"));
+        }, "podyard-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
         out.println("Podyard API server listening on https://" + bindAddress + ":" + controlPlane.port()
                 + " (datastore " + datastore + ")");
         node.ifPresent(n -> out.println("Node " + n.nodeName() + " runs pods (state in " + n.dataDir() + ", "
                 + n.runDir() + ")"));
         out.println("export KUBECONFIG=" + controlPlane.kubeconfig().toAbsolutePath());
         out.flush();
+        if (exitWhenReady) {
+            boolean ready = node.isEmpty()
+                    || NodeReadiness.await(controlPlane.kubeconfig(), node.get().nodeName(), Duration.ofMinutes(2));
+            Runtime.getRuntime().removeShutdownHook(shutdown);
+            shutdown.run();
+            return ready ? 0 : 1;
+        }
         stopped.await();
         return 0;
     }
