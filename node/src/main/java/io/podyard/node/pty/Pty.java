@@ -1,0 +1,139 @@
+package io.podyard.node.pty;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+
+/**
+ * A pseudo-terminal pair from /dev/ptmx: this side holds the master, a child process gets the
+ * slave ({@link #slave()}) as its stdin, stdout and stderr. Reads block (use a platform thread,
+ * a native call pins a virtual one) and end when every holder of the slave has closed it.
+ * {@link #close()} closes the master once, and waits for no reader: call it after the reader ended.
+ */
+public final class Pty implements AutoCloseable {
+    private final int master;
+    private final Path slave;
+    private boolean closed;
+    private int writing; // writes in flight: the descriptor is closed after the last one, never under it
+
+    private Pty(int master, Path slave) {
+        this.master = master;
+        this.slave = slave;
+    }
+
+    /** Opens a new pair, unlocked, of the given size. */
+    public static Pty open(Winsize size) throws IOException {
+        int fd = Libc.open("/dev/ptmx", Libc.O_RDWR | Libc.O_NOCTTY | Libc.O_CLOEXEC);
+        if (fd < 0) {
+            throw new IOException("cannot open /dev/ptmx: errno " + -fd);
+        }
+        try {
+            check(Libc.ioctl(fd, Libc.TIOCSPTLCK, new byte[4]), "unlock the terminal");
+            byte[] number = new byte[4];
+            check(Libc.ioctl(fd, Libc.TIOCGPTN, number), "name the terminal");
+            int n = (number[0] & 0xff) | (number[1] & 0xff) << 8 | (number[2] & 0xff) << 16 | (number[3] & 0xff) << 24;
+            Pty pty = new Pty(fd, Path.of("/dev/pts/" + n));
+            pty.resize(size);
+            return pty;
+        } catch (IOException | RuntimeException e) {
+            Libc.close(fd);
+            throw e;
+        }
+    }
+
+    /** The slave's path, for the child's stdio. */
+    public Path slave() {
+        return slave;
+    }
+
+    /** Sets the terminal's size; the kernel sends SIGWINCH to the terminal's foreground process group. */
+    public synchronized void resize(Winsize size) throws IOException {
+        if (!closed) {
+            check(Libc.ioctl(master, Libc.TIOCSWINSZ, size.encode()), "resize the terminal");
+        }
+    }
+
+    public synchronized Winsize size() throws IOException {
+        byte[] bytes = new byte[Winsize.BYTES];
+        check(closed ? -Libc.EIO : Libc.ioctl(master, Libc.TIOCGWINSZ, bytes), "read the terminal's size");
+        return Winsize.decode(bytes);
+    }
+
+    /** What the child writes; ends (-1) once no process holds the slave any more. */
+    public InputStream input() {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                int n = read(one, 0, 1);
+                return n < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                if (length == 0) {
+                    return 0;
+                }
+                int n = Libc.read(master, buffer, offset, length);
+                if (n == 0 || n == -Libc.EIO) {
+                    return -1; // EIO: the slave side hung up
+                }
+                check(n, "read the terminal");
+                return n;
+            }
+        };
+    }
+
+    /** What the child reads, as typed on a keyboard; closing the stream leaves the terminal open. */
+    public OutputStream output() {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] data, int offset, int length) throws IOException {
+                synchronized (Pty.this) {
+                    if (closed) {
+                        throw new IOException("the terminal is closed");
+                    }
+                    writing++;
+                }
+                try {
+                    check(Libc.write(master, data, offset, length), "write to the terminal");
+                } finally {
+                    synchronized (Pty.this) {
+                        if (--writing == 0 && closed) {
+                            Libc.close(master);
+                        }
+                    }
+                }
+            }
+        };
+    }
+
+    /** Sends SIGHUP to a process, as a terminal that goes away would (an interactive shell ignores SIGTERM). */
+    public static void hangUp(ProcessHandle process) {
+        if (process.isAlive()) {
+            Libc.kill(process.pid(), Libc.SIGHUP);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            if (writing == 0) {
+                Libc.close(master);
+            }
+        }
+    }
+
+    private static void check(int result, String what) throws IOException {
+        if (result < 0) {
+            throw new IOException("cannot " + what + ": errno " + -result);
+        }
+    }
+}
