@@ -1,5 +1,7 @@
 package io.podyard.node.runtime;
 
+import io.podyard.node.pty.Pty;
+import io.podyard.node.pty.Winsize;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -85,6 +87,17 @@ public interface ContainerRuntime {
      * streams arrive on its stdout (what a terminal would show; there is no pty yet).
      */
     Process exec(String id, List<String> command, boolean stderrToStdout);
+
+    /**
+     * Like {@link #exec}, with the command on a new terminal of {@code size} ({@code kubectl exec
+     * -t}): its stdin, stdout and stderr are the terminal, whose master the caller reads, writes,
+     * resizes and closes once the process ended and its output was read.
+     */
+    TerminalExec execTerminal(String id, List<String> command, Winsize size);
+
+    /** A command running on a terminal: the process (exit code, signals) and the terminal's master. */
+    record TerminalExec(Process process, Pty terminal) {
+    }
 
     /**
      * True for a pretend runtime (hollow nodes), whose pods have no network: probes and hooks that

@@ -2,6 +2,8 @@ package io.podyard.node.runtime;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.podyard.node.mounts.Mounts;
+import io.podyard.node.pty.Pty;
+import io.podyard.node.pty.Winsize;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -389,6 +391,35 @@ final class RuncRuntime implements ContainerRuntime {
 
     @Override
     public Process exec(String id, List<String> command, boolean stderrToStdout) {
+        return execWith(id, command, false, file -> runc.exec(id, file, stderrToStdout));
+    }
+
+    @Override
+    public TerminalExec execTerminal(String id, List<String> command, Winsize size) {
+        Pty pty;
+        try {
+            pty = Pty.open(size);
+        } catch (IOException e) {
+            throw new ContainerRuntimeException("exec in " + id + ": " + e.getMessage(), e);
+        }
+        try {
+            return new TerminalExec(execWith(id, command, true, file -> runc.execOnTerminal(id, file, pty.slave())),
+                    pty);
+        } catch (RuntimeException e) {
+            pty.close();
+            throw e;
+        }
+    }
+
+    private interface ExecStart {
+        Process start(Path processJson) throws IOException;
+    }
+
+    /**
+     * Runs {@code command} with the container's process spec (user, env, cwd, capabilities); with a
+     * terminal, TERM=xterm unless the container sets TERM, as CRI-O does.
+     */
+    private Process execWith(String id, List<String> command, boolean terminal, ExecStart start) {
         ContainerDir dir = existing(id);
         if (command.isEmpty()) {
             throw new ContainerConfigException("no command to execute");
@@ -400,10 +431,27 @@ final class RuncRuntime implements ContainerRuntime {
             ObjectNode process = (ObjectNode) JSON.readTree(Files.readAllBytes(dir.config())).get("process");
             ArrayNode args = process.putArray("args");
             command.forEach(args::add);
-            process.put("terminal", false);
+            process.put("terminal", terminal);
+            process.remove("consoleSize");
+            if (terminal) {
+                ArrayNode env = process.withArray("env");
+                boolean hasTerm = false;
+                for (var entry : env) {
+                    hasTerm |= entry.asString("").startsWith("TERM=");
+                }
+                if (!hasTerm) {
+                    env.add("TERM=xterm");
+                }
+            }
             Path file = Files.createTempFile(dir.dir(), "exec-", ".json");
             Files.write(file, JSON.writeValueAsBytes(process));
-            Process exec = runc.exec(id, file, stderrToStdout);
+            Process exec;
+            try {
+                exec = start.start(file);
+            } catch (IOException e) {
+                Files.deleteIfExists(file);
+                throw e;
+            }
             exec.onExit().whenComplete((p, e) -> {
                 try {
                     Files.deleteIfExists(file);

@@ -1,6 +1,10 @@
 package io.podyard.node.server;
 
+import io.podyard.node.pty.Winsize;
 import java.util.List;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -54,6 +58,24 @@ final class Channels {
             cause.put("message", Integer.toString(exitCode));
         }
         return JSON.writeValueAsBytes(status);
+    }
+
+    /**
+     * The size a resize message asks for: client-go's TerminalSize as JSON, {"Width":W,"Height":H}.
+     * Empty for anything else (kubelet logs and ignores a bad one), so a client cannot break the session.
+     */
+    static Optional<Winsize> terminalSize(byte[] json) {
+        try {
+            JsonNode size = JSON.readTree(json);
+            JsonNode width = size.get("Width");
+            JsonNode height = size.get("Height");
+            if (width == null || height == null || !width.canConvertToInt() || !height.canConvertToInt()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Winsize(width.asInt(), height.asInt()));
+        } catch (JacksonException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** A failure that is not the command's exit (it could not run): Status Failure with the message. */

@@ -1,15 +1,18 @@
 package io.podyard.node.server;
 
+import io.podyard.node.pty.Winsize;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 
 /**
  * The client's side of an exec or attach, whatever carries it (WebSocket channels or SPDY streams):
  * stdin arrives into a queue, output leaves by channel number (1 stdout, 2 stderr, 3 the final
- * Status). Blocking methods run on virtual threads.
+ * Status), and the client's terminal size arrives on its own ({@link #resize}). Blocking methods run on
+ * virtual threads.
  */
 abstract class ExecStreams {
     private static final byte[] EOF = new byte[0];
@@ -17,6 +20,8 @@ abstract class ExecStreams {
     private final BlockingQueue<byte[]> stdin;
     private volatile boolean closed;
     private volatile Runnable onClose = () -> { };
+    private Consumer<Winsize> onResize;
+    private Winsize size; // the newest size asked for, kept until a terminal takes it
 
     ExecStreams(int stdinCapacity) {
         this.stdin = new LinkedBlockingQueue<>(stdinCapacity);
@@ -38,6 +43,30 @@ abstract class ExecStreams {
 
     final void onClose(Runnable action) {
         onClose = action;
+    }
+
+    /** Where the client's terminal sizes go; a size that arrived before is applied at once. */
+    final void onResize(Consumer<Winsize> action) {
+        Winsize pending;
+        synchronized (this) {
+            onResize = action;
+            pending = size;
+        }
+        if (pending != null) {
+            action.accept(pending);
+        }
+    }
+
+    /** The client's terminal has this size now (kubectl sends one at start and one per change). */
+    final void resize(Winsize newSize) {
+        Consumer<Winsize> action;
+        synchronized (this) {
+            size = newSize;
+            action = onResize;
+        }
+        if (action != null) {
+            action.accept(newSize);
+        }
     }
 
     /** Queues stdin from the client; blocks while the queue is full. */

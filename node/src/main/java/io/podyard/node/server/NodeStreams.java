@@ -1,5 +1,7 @@
 package io.podyard.node.server;
 
+import io.podyard.node.pty.Pty;
+import io.podyard.node.pty.Winsize;
 import io.podyard.node.runtime.ContainerLogs;
 import io.podyard.node.runtime.ContainerRuntimeException;
 import io.podyard.node.runtime.ContainerStatus;
@@ -26,6 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
 /** What the node server does for each path: logs from the CRI files, exec through runc, attach to the output. */
 final class NodeStreams {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A terminal's size until the client sends its own (kubectl sends it first thing). */
+    private static final Winsize DEFAULT_SIZE = new Winsize(80, 24);
 
     private final ContainerRuntime runtime;
     private final Clock clock;
@@ -88,6 +93,10 @@ final class NodeStreams {
             return;
         }
         boolean tty = LogQuery.flag(query, "tty");
+        if (tty) {
+            execOnTerminal(container.get().info().id(), command, query, upgrade);
+            return;
+        }
         Process process;
         try {
             process = runtime.exec(container.get().info().id(), command, tty);
@@ -109,7 +118,7 @@ final class NodeStreams {
         Thread out = Thread.ofVirtual().start(() -> session.pumpOut(process.getInputStream(),
                 LogQuery.flag(query, "stdout") ? Channels.STDOUT : -1));
         Thread err = Thread.ofVirtual().start(() -> session.pumpOut(process.getErrorStream(),
-                LogQuery.flag(query, "stderr") && !tty ? Channels.STDERR : -1));
+                LogQuery.flag(query, "stderr") ? Channels.STDERR : -1));
         try {
             int code = process.waitFor();
             out.join();
@@ -118,6 +127,48 @@ final class NodeStreams {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroy();
+        }
+    }
+
+    /**
+     * Exec on a terminal ({@code kubectl exec -t}): one stream of output (stdout and stderr merged,
+     * as a terminal shows them) on the stdout channel, the client's resizes applied to the
+     * terminal. The terminal's reads and writes are native calls, which would pin a virtual
+     * thread's carrier, so they run on platform threads of their own.
+     */
+    private void execOnTerminal(String id, List<String> command, Map<String, String> query,
+                                Supplier<ServerWebSocket> upgrade) {
+        ContainerRuntime.TerminalExec exec;
+        try {
+            exec = runtime.execTerminal(id, command, DEFAULT_SIZE);
+        } catch (ContainerRuntimeException e) {
+            rejectUpgrade(upgrade, query, e.getMessage());
+            return;
+        }
+        Process process = exec.process();
+        Pty pty = exec.terminal();
+        try (pty) {
+            ExecStreams session = session(upgrade.get(), query);
+            session.onResize(size -> {
+                try {
+                    pty.resize(size);
+                } catch (IOException e) {
+                    // The command ended meanwhile.
+                }
+            });
+            // A leaving client hangs up, as closing a terminal does: an interactive shell ignores SIGTERM.
+            session.onClose(() -> Pty.hangUp(process.toHandle()));
+            if (LogQuery.flag(query, "stdin")) {
+                Thread.ofPlatform().name("exec-tty-in").daemon().start(() -> session.pumpStdin(pty.output()));
+            }
+            Thread out = Thread.ofPlatform().name("exec-tty-out").daemon().start(() -> session.pumpOut(pty.input(),
+                    LogQuery.flag(query, "stdout") ? Channels.STDOUT : -1));
+            int code = process.waitFor();
+            out.join(); // ends once runc, the last holder of the terminal, has exited
+            session.finish(Channels.exitStatus(code));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            Pty.hangUp(process.toHandle());
         }
     }
 

@@ -2,6 +2,7 @@ package io.podyard.node.server;
 
 import io.podyard.node.server.spdy.SpdyConnection;
 import io.vertx.core.http.ServerWebSocket;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
@@ -12,17 +13,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * Exec or attach as SPDY carries it (kubectl before WebSockets: client-go's v4 stream protocol): the
  * client opens one stream per stdio channel, named by {@code streamtype} (error, stdin, stdout,
- * stderr, resize). The API server tunnels the SPDY bytes in WebSocket messages to here.
+ * stderr, resize: client-go's TerminalSize as JSON lines). The API server tunnels the SPDY bytes in WebSocket messages to here.
  */
 final class SpdyExecSession extends ExecStreams implements SpdyConnection.Handler {
     static final String PROTOCOL = "SPDY/3.1+" + Channels.V4;
     private static final int STDIN_CAPACITY = 64;
+    private static final int MAX_SIZE_LINE = 1024;
     private static final String[] TYPES = {"stdin", "stdout", "stderr", "error"};
 
     private final SpdyConnection connection;
     private final Map<String, Integer> streams = new ConcurrentHashMap<>();
     private final Set<String> expected;
     private final CountDownLatch ready;
+    private final ByteArrayOutputStream sizeLine = new ByteArrayOutputStream();
 
     private SpdyExecSession(ServerWebSocket socket, Set<String> expected) {
         super(STDIN_CAPACITY);
@@ -63,15 +66,38 @@ final class SpdyExecSession extends ExecStreams implements SpdyConnection.Handle
 
     @Override
     public void data(int streamId, byte[] data, boolean fin) {
+        Integer resize = streams.get("resize");
+        if (resize != null && resize == streamId) {
+            resized(data);
+            return;
+        }
         Integer stdin = streams.get("stdin");
         if (stdin == null || stdin != streamId) {
-            return; // resize and the client's half-closed streams carry nothing we use
+            return; // the client's half-closed streams carry nothing
         }
         if (data.length > 0) {
             stdin(data);
         }
         if (fin) {
             stdinEnded();
+        }
+    }
+
+    /** The resize stream carries client-go's TerminalSize as JSON values, one per line (a json.Encoder). */
+    private void resized(byte[] data) {
+        int start = 0;
+        for (int i = 0; i < data.length; i++) {
+            if (data[i] == '\n') {
+                sizeLine.write(data, start, i - start);
+                Channels.terminalSize(sizeLine.toByteArray()).ifPresent(this::resize);
+                sizeLine.reset();
+                start = i + 1;
+            }
+        }
+        if (sizeLine.size() + data.length - start <= MAX_SIZE_LINE) {
+            sizeLine.write(data, start, data.length - start);
+        } else {
+            sizeLine.reset(); // not a size; drop it rather than grow
         }
     }
 
