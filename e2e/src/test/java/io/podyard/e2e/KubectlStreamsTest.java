@@ -47,6 +47,18 @@ class KubectlStreamsTest extends NodeClusterSession {
     }
 
     @Test
+    void execOnATerminalGivesTheShellTheUsersTerminal() {
+        runPod("shell", "sleep 3600");
+
+        Kubectl.Result screen = kubectl.runOnTerminal(132, 43, "tty; stty size; echo oops >&2; exit 4\n",
+                "exec", "-it", "shell", "--", "sh");
+
+        assertThat(screen.exit()).as(screen.out()).isEqualTo(4);
+        assertThat(screen.out().replace("\r", "")).containsPattern("\n/dev/pts/\\d+\n").contains("\n43 132\n", "\noops\n",
+                "command terminated with exit code 4");
+    }
+
+    @Test
     void cpCopiesFilesIntoAndOutOfTheContainer() throws Exception {
         runPod("files", "sleep 3600");
         Path local = dir.resolve("greeting.txt");
