@@ -153,6 +153,12 @@ public final class HollowContainers implements ContainerRuntime {
     }
 
     @Override
+    public Attachment attach(String id) {
+        get(id);
+        throw new ContainerRuntimeException("container " + id + " runs on a hollow node, which runs no processes");
+    }
+
+    @Override
     public TerminalExec execTerminal(String id, List<String> command, Winsize size) {
         return new TerminalExec(exec(id, command, true), null);
     }

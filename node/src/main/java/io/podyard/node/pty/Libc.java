@@ -22,6 +22,12 @@ final class Libc {
     static final int EINTR = 4;
     static final int EIO = 5;
     static final int SIGHUP = 1;
+    static final int O_PATH = 0x200000;
+    static final int AF_UNIX = 1;
+    static final int SOCK_SEQPACKET = 5;
+    static final int SOCK_CLOEXEC = 0x80000;
+    static final int SHUT_WR = 1;
+    static final int SHUT_RDWR = 2;
     // x86_64 and aarch64 share these values (asm-generic ioctls).
     static final long TIOCSWINSZ = 0x5414;
     static final long TIOCGWINSZ = 0x5413;
@@ -42,6 +48,13 @@ final class Libc {
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.JAVA_INT), -1);
     private static final MethodHandle KILL = downcall("kill", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), -1);
+
+    private static final MethodHandle SOCKET = downcall("socket", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), -1);
+    private static final MethodHandle CONNECT = downcall("connect", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), -1);
+    private static final MethodHandle SHUTDOWN = downcall("shutdown", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), -1);
 
     private Libc() {
@@ -144,6 +157,46 @@ final class Libc {
             return rc == 0 ? 0 : -(int) ERRNO.get(capture, 0L);
         } catch (Throwable t) {
             throw new IllegalStateException("kill(2) call failed", t);
+        }
+    }
+
+    static int socket(int domain, int type) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(CAPTURE);
+            int fd = (int) SOCKET.invokeExact(capture, domain, type, 0);
+            return fd >= 0 ? fd : -(int) ERRNO.get(capture, 0L);
+        } catch (Throwable t) {
+            throw new IllegalStateException("socket(2) call failed", t);
+        }
+    }
+
+    /** connect(2) to the address {@code sockaddr} holds, retried when a signal interrupted it. */
+    static int connect(int fd, byte[] sockaddr) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(CAPTURE);
+            MemorySegment address = arena.allocateFrom(ValueLayout.JAVA_BYTE, sockaddr);
+            while (true) {
+                int rc = (int) CONNECT.invokeExact(capture, fd, address, sockaddr.length);
+                if (rc == 0) {
+                    return 0;
+                }
+                int errno = (int) ERRNO.get(capture, 0L);
+                if (errno != EINTR) {
+                    return -errno;
+                }
+            }
+        } catch (Throwable t) {
+            throw new IllegalStateException("connect(2) call failed", t);
+        }
+    }
+
+    static int shutdown(int fd, int how) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(CAPTURE);
+            int rc = (int) SHUTDOWN.invokeExact(capture, fd, how);
+            return rc == 0 ? 0 : -(int) ERRNO.get(capture, 0L);
+        } catch (Throwable t) {
+            throw new IllegalStateException("shutdown(2) call failed", t);
         }
     }
 }

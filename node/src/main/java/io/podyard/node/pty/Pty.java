@@ -9,15 +9,13 @@ import java.nio.file.Path;
  * A pseudo-terminal pair from /dev/ptmx: this side holds the master, a child process gets the
  * slave ({@link #slave()}) as its stdin, stdout and stderr. Reads block (use a platform thread,
  * a native call pins a virtual one) and end when every holder of the slave has closed it.
- * {@link #close()} closes the master once, and waits for no reader: call it after the reader ended.
+ * {@link #close()} closes the master; a blocked read keeps it until the slave side hangs up.
  */
 public final class Pty implements AutoCloseable {
-    private final int master;
+    private final Fd master;
     private final Path slave;
-    private boolean closed;
-    private int writing; // writes in flight: the descriptor is closed after the last one, never under it
 
-    private Pty(int master, Path slave) {
+    private Pty(Fd master, Path slave) {
         this.master = master;
         this.slave = slave;
     }
@@ -28,16 +26,17 @@ public final class Pty implements AutoCloseable {
         if (fd < 0) {
             throw new IOException("cannot open /dev/ptmx: errno " + -fd);
         }
+        Fd master = new Fd(fd);
         try {
-            check(Libc.ioctl(fd, Libc.TIOCSPTLCK, new byte[4]), "unlock the terminal");
+            master.check(f -> Libc.ioctl(f, Libc.TIOCSPTLCK, new byte[4]), "unlock the terminal");
             byte[] number = new byte[4];
-            check(Libc.ioctl(fd, Libc.TIOCGPTN, number), "name the terminal");
+            master.check(f -> Libc.ioctl(f, Libc.TIOCGPTN, number), "name the terminal");
             int n = (number[0] & 0xff) | (number[1] & 0xff) << 8 | (number[2] & 0xff) << 16 | (number[3] & 0xff) << 24;
-            Pty pty = new Pty(fd, Path.of("/dev/pts/" + n));
+            Pty pty = new Pty(master, Path.of("/dev/pts/" + n));
             pty.resize(size);
             return pty;
         } catch (IOException | RuntimeException e) {
-            Libc.close(fd);
+            master.close();
             throw e;
         }
     }
@@ -48,19 +47,17 @@ public final class Pty implements AutoCloseable {
     }
 
     /** Sets the terminal's size; the kernel sends SIGWINCH to the terminal's foreground process group. */
-    public synchronized void resize(Winsize size) throws IOException {
-        if (!closed) {
-            check(Libc.ioctl(master, Libc.TIOCSWINSZ, size.encode()), "resize the terminal");
-        }
+    public void resize(Winsize size) throws IOException {
+        master.check(f -> Libc.ioctl(f, Libc.TIOCSWINSZ, size.encode()), "resize the terminal");
     }
 
-    public synchronized Winsize size() throws IOException {
+    public Winsize size() throws IOException {
         byte[] bytes = new byte[Winsize.BYTES];
-        check(closed ? -Libc.EIO : Libc.ioctl(master, Libc.TIOCGWINSZ, bytes), "read the terminal's size");
+        master.check(f -> Libc.ioctl(f, Libc.TIOCGWINSZ, bytes), "read the terminal's size");
         return Winsize.decode(bytes);
     }
 
-    /** What the child writes; ends (-1) once no process holds the slave any more. */
+    /** What the child writes; ends (-1) once no process holds the slave any more, or the master closed. */
     public InputStream input() {
         return new InputStream() {
             @Override
@@ -75,11 +72,13 @@ public final class Pty implements AutoCloseable {
                 if (length == 0) {
                     return 0;
                 }
-                int n = Libc.read(master, buffer, offset, length);
-                if (n == 0 || n == -Libc.EIO) {
+                int n = master.call(f -> Libc.read(f, buffer, offset, length));
+                if (n == 0 || n == -Libc.EIO || master.closed()) {
                     return -1; // EIO: the slave side hung up
                 }
-                check(n, "read the terminal");
+                if (n < 0) {
+                    throw new IOException("cannot read the terminal: errno " + -n);
+                }
                 return n;
             }
         };
@@ -95,21 +94,7 @@ public final class Pty implements AutoCloseable {
 
             @Override
             public void write(byte[] data, int offset, int length) throws IOException {
-                synchronized (Pty.this) {
-                    if (closed) {
-                        throw new IOException("the terminal is closed");
-                    }
-                    writing++;
-                }
-                try {
-                    check(Libc.write(master, data, offset, length), "write to the terminal");
-                } finally {
-                    synchronized (Pty.this) {
-                        if (--writing == 0 && closed) {
-                            Libc.close(master);
-                        }
-                    }
-                }
+                master.check(f -> Libc.write(f, data, offset, length), "write to the terminal");
             }
         };
     }
@@ -121,19 +106,9 @@ public final class Pty implements AutoCloseable {
         }
     }
 
+    /** Closes the master (once every read and write in flight returned). */
     @Override
-    public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            if (writing == 0) {
-                Libc.close(master);
-            }
-        }
-    }
-
-    private static void check(int result, String what) throws IOException {
-        if (result < 0) {
-            throw new IOException("cannot " + what + ": errno " + -result);
-        }
+    public void close() {
+        master.close();
     }
 }

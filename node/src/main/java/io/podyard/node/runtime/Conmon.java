@@ -1,5 +1,6 @@
 package io.podyard.node.runtime;
 
+import io.podyard.node.pty.Winsize;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class Conmon {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
+    /** Conmon refuses terminal sizes beyond this. */
+    private static final int MAX_TERMINAL = 1000;
     /**
      * Java cannot hand a child an extra descriptor, so a shell makes fd 3 a copy of the stdout
      * pipe (the sync pipe) for conmon and keeps none itself. The shell then waits on stdin: the
@@ -40,9 +43,19 @@ final class Conmon {
     private Conmon() {
     }
 
+    /**
+     * The container's stdio as the pod asks for it: {@code stdin} keeps a pipe open to the process
+     * (conmon holds the writer, attach sessions write into it), {@code tty} gives it a terminal
+     * (conmon receives the master from runc), {@code stdinOnce} closes stdin when the first attach
+     * session ends it (Kubernetes' stdinOnce; otherwise --leave-stdin-open).
+     */
+    record Stdio(boolean stdin, boolean tty, boolean stdinOnce) {
+        static final Stdio NONE = new Stdio(false, false, false);
+    }
+
     /** Conmon's arguments for one container; pure. */
     static List<String> args(Path conmon, Runc runc, ContainerDir dir, String id, String name, Path logPath,
-                             Path exitDir, long logSizeMax) {
+                             Path exitDir, long logSizeMax, Stdio stdio) {
         for (Path path : List.of(logPath, dir.dir())) {
             if (path.toString().contains(":")) {
                 throw new ContainerRuntimeException("conmon cannot take a path with ':' : " + path);
@@ -62,6 +75,15 @@ final class Conmon {
         if (logSizeMax > 0) {
             args.add("--log-size-max");
             args.add(Long.toString(logSizeMax));
+        }
+        if (stdio.stdin()) {
+            args.add("--stdin");
+            if (!stdio.stdinOnce()) {
+                args.add("--leave-stdin-open");
+            }
+        }
+        if (stdio.tty()) {
+            args.add("--terminal");
         }
         return args;
     }
@@ -158,16 +180,31 @@ final class Conmon {
                 .ifPresent(ProcessHandle::destroyForcibly));
     }
 
-    /**
-     * Asks conmon to reopen its log file (after the agent renamed it aside). Opening a fifo for
-     * writing blocks until someone reads it; if conmon is gone, our own reader end releases it.
-     */
+    /** Asks conmon to reopen its log file (after the agent renamed it aside). */
     static void reopenLog(ContainerDir dir) {
+        control(dir, "2 0 0\n");
+    }
+
+    /** Asks conmon to resize the container's terminal. */
+    static void resize(ContainerDir dir, Winsize size) {
+        control(dir, resizeMessage(size));
+    }
+
+    /** Conmon's control message for a terminal size: "1 ROWS COLUMNS", each clamped to its 0..1000. Pure. */
+    static String resizeMessage(Winsize size) {
+        return "1 " + Math.min(size.rows(), MAX_TERMINAL) + " " + Math.min(size.columns(), MAX_TERMINAL) + "\n";
+    }
+
+    /**
+     * Writes one message to conmon's control fifo. Opening a fifo for writing blocks until someone
+     * reads it; if conmon is gone, our own reader end releases it.
+     */
+    private static void control(ContainerDir dir, String message) {
         Path ctl = dir.ctlFifo();
         CompletableFuture<Void> written = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try {
-                Files.writeString(ctl, "2 0 0\n", StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                Files.writeString(ctl, message, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
                 written.complete(null);
             } catch (IOException | RuntimeException e) {
                 written.completeExceptionally(e);
@@ -181,13 +218,13 @@ final class Conmon {
                 Files.newInputStream(ctl).close();
                 written.get(2, TimeUnit.SECONDS);
             } catch (IOException | ExecutionException | TimeoutException released) {
-                // Either way conmon was not listening; the next rotation tries again.
+                // Either way conmon was not listening; the caller may try again.
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
             throw new ContainerRuntimeException("conmon of " + dir.dir() + " does not read its control fifo");
         } catch (ExecutionException e) {
-            throw new ContainerRuntimeException("cannot ask conmon to reopen its log: " + e.getCause().getMessage());
+            throw new ContainerRuntimeException("cannot send conmon a control message: " + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

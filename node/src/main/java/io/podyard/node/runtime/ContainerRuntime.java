@@ -95,6 +95,33 @@ public interface ContainerRuntime {
      */
     TerminalExec execTerminal(String id, List<String> command, Winsize size);
 
+    /**
+     * Connects to the running container's stdio as its monitor relays it ({@code kubectl attach
+     * -i}): output from now on, stdin into the process if the container has stdin, the terminal's
+     * size if it has a terminal.
+     */
+    Attachment attach(String id);
+
+    /** One attach session; reads block (a native call: use a platform thread). */
+    interface Attachment extends AutoCloseable {
+        /** The next piece of output, or null once the container's monitor ended. */
+        Output read() throws java.io.IOException;
+
+        void write(byte[] data, int offset, int length) throws java.io.IOException;
+
+        /** Ends this session's stdin; with stdinOnce the container's stdin closes too. */
+        void closeStdin() throws java.io.IOException;
+
+        void resize(Winsize size);
+
+        @Override
+        void close();
+
+        /** Output on a stream: 1 stdout, 2 stderr (a terminal's output is all stdout). */
+        record Output(int stream, byte[] data) {
+        }
+    }
+
     /** A command running on a terminal: the process (exit code, signals) and the terminal's master. */
     record TerminalExec(Process process, Pty terminal) {
     }

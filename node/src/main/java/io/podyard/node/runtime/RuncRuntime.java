@@ -99,7 +99,8 @@ final class RuncRuntime implements ContainerRuntime {
             createDirectories(exitDir());
             Conmon.create(Conmon.args(config.conmon(), runc, dir, id, request.pod().getMetadata().getNamespace() + "_"
                     + request.pod().getMetadata().getName() + "_" + container.getName(), logPath, exitDir(),
-                    config.conmonLogSizeMax()), dir);
+                    config.conmonLogSizeMax(), new Conmon.Stdio(Boolean.TRUE.equals(container.getStdin()),
+                    Boolean.TRUE.equals(container.getTty()), Boolean.TRUE.equals(container.getStdinOnce()))), dir);
             return info;
         } catch (IOException e) {
             throw cleanUp(id, new ContainerRuntimeException("create " + id + ": " + e.getMessage(), e));
@@ -411,6 +412,15 @@ final class RuncRuntime implements ContainerRuntime {
         }
     }
 
+    @Override
+    public Attachment attach(String id) {
+        ContainerDir dir = existing(id);
+        if (!status(id).running()) {
+            throw new ContainerRuntimeException("container " + id + " is not running");
+        }
+        return ConmonAttach.connect(dir);
+    }
+
     private interface ExecStart {
         Process start(Path processJson) throws IOException;
     }
@@ -434,14 +444,10 @@ final class RuncRuntime implements ContainerRuntime {
             process.put("terminal", terminal);
             process.remove("consoleSize");
             if (terminal) {
-                ArrayNode env = process.withArray("env");
-                boolean hasTerm = false;
-                for (var entry : env) {
-                    hasTerm |= entry.asString("").startsWith("TERM=");
-                }
-                if (!hasTerm) {
-                    env.add("TERM=xterm");
-                }
+                List<String> env = new ArrayList<>();
+                process.withArray("env").forEach(e -> env.add(e.asString("")));
+                ArrayNode withTerm = process.putArray("env");
+                OciSpecs.withTerm(env).forEach(withTerm::add);
             }
             Path file = Files.createTempFile(dir.dir(), "exec-", ".json");
             Files.write(file, JSON.writeValueAsBytes(process));

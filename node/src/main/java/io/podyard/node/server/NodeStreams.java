@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,8 +174,10 @@ final class NodeStreams {
     }
 
     /**
-     * Attach without a terminal or stdin: the container's output from now on, until it exits or the
-     * client leaves. (Conmon's attach socket would carry stdin too; containers here get no stdin yet.)
+     * Attach: with stdin ({@code kubectl attach -i}, {@code kubectl run -i}) through conmon's attach
+     * socket, so the client's stdin reaches the container and a terminal follows the client's size;
+     * without stdin the container's output from now on, read from its log, which leaves the
+     * container's stdin alone (closing conmon's socket would end it under stdinOnce).
      */
     void attach(NodePath.Attach path, Map<String, String> query, Supplier<ServerWebSocket> upgrade) {
         Optional<ContainerStatus> container = running(path.namespace(), path.pod(), path.container());
@@ -182,11 +185,84 @@ final class NodeStreams {
             rejectUpgrade(upgrade, query, "container not found (\"" + path.container() + "\")");
             return;
         }
+        if (!LogQuery.flag(query, "stdin")) {
+            followOutput(container.get(), query, upgrade);
+            return;
+        }
+        ContainerRuntime.Attachment attachment;
+        try {
+            attachment = runtime.attach(container.get().info().id());
+        } catch (ContainerRuntimeException e) {
+            rejectUpgrade(upgrade, query, e.getMessage());
+            return;
+        }
+        try (attachment) {
+            ExecStreams session = session(upgrade.get(), query);
+            if (LogQuery.flag(query, "tty")) {
+                session.onResize(size -> {
+                    try {
+                        attachment.resize(size);
+                    } catch (ContainerRuntimeException e) {
+                        // The container ended meanwhile.
+                    }
+                });
+            }
+            session.onClose(attachment::close); // releases the read below
+            Thread.ofPlatform().name("attach-in").daemon().start(() -> session.pumpStdin(stdinOf(attachment)));
+            // The socket's reads are native calls, which would pin a virtual thread's carrier.
+            Thread out = Thread.ofPlatform().name("attach-out").daemon().start(() -> relayOutput(attachment, session,
+                    LogQuery.flag(query, "stdout"), LogQuery.flag(query, "stderr")));
+            out.join();
+            session.finish(Channels.exitStatus(0));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Sends the container's output on its channel (stdout 1, stderr 2) until the container or the client ends. */
+    private static void relayOutput(ContainerRuntime.Attachment attachment, ExecStreams session, boolean stdout,
+                                    boolean stderr) {
+        try {
+            ContainerRuntime.Attachment.Output output;
+            while ((output = attachment.read()) != null && !session.closed()) {
+                int channel = output.stream();
+                if (channel == Channels.STDOUT && stdout || channel == Channels.STDERR && stderr) {
+                    session.send(channel, output.data(), output.data().length);
+                }
+            }
+        } catch (IOException e) {
+            // The client left, or conmon did.
+        }
+    }
+
+    /** The container's stdin as a stream: writes become messages to conmon, close ends this session's stdin. */
+    private static OutputStream stdinOf(ContainerRuntime.Attachment attachment) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] data, int offset, int length) throws IOException {
+                attachment.write(data, offset, length);
+            }
+
+            @Override
+            public void close() throws IOException {
+                attachment.closeStdin();
+            }
+        };
+    }
+
+    /** The container's output from now on, until it exits or the client leaves. */
+    private void followOutput(ContainerStatus container, Map<String, String> query,
+                              Supplier<ServerWebSocket> upgrade) {
         ExecStreams session = session(upgrade.get(), query);
         Thread serving = Thread.currentThread();
         session.onClose(serving::interrupt);
         try {
-            runtime.logs(container.get().info().id(), new ContainerLogs.Options(0, null, false, true, -1),
+            runtime.logs(container.info().id(), new ContainerLogs.Options(0, null, false, true, -1),
                     session.output(Channels.STDOUT));
         } catch (IOException | UncheckedIOException e) {
             // the client left
