@@ -30,6 +30,10 @@ final class Libc {
     static final int SHUT_RDWR = 2;
     // x86_64 and aarch64 share these values (asm-generic ioctls).
     static final long TIOCSWINSZ = 0x5414;
+    static final long FIONREAD = 0x541B;
+    static final int O_WRONLY = 1;
+    static final int O_NONBLOCK = 0x800;
+    static final int ENXIO = 6;
     static final long TIOCGWINSZ = 0x5413;
     static final long TIOCGPTN = 0x80045430L;
     static final long TIOCSPTLCK = 0x40045431L;

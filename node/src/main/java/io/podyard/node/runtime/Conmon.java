@@ -1,5 +1,6 @@
 package io.podyard.node.runtime;
 
+import io.podyard.node.pty.Fifo;
 import io.podyard.node.pty.Winsize;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +32,7 @@ final class Conmon {
     private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
     /** Conmon refuses terminal sizes beyond this. */
     private static final int MAX_TERMINAL = 1000;
+    private static final Duration CONTROL_WAIT = Duration.ofSeconds(2);
     /**
      * Java cannot hand a child an extra descriptor, so a shell makes fd 3 a copy of the stdout
      * pipe (the sync pipe) for conmon and keeps none itself. The shell then waits on stdin: the
@@ -196,37 +197,16 @@ final class Conmon {
     }
 
     /**
-     * Writes one message to conmon's control fifo. Opening a fifo for writing blocks until someone
-     * reads it; if conmon is gone, our own reader end releases it.
+     * Writes one message to conmon's control fifo and waits until conmon took it (see {@link Fifo}:
+     * conmon 2.1 loses a second message read together with the first).
      */
     private static void control(ContainerDir dir, String message) {
-        Path ctl = dir.ctlFifo();
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            try {
-                Files.writeString(ctl, message, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-                written.complete(null);
-            } catch (IOException | RuntimeException e) {
-                written.completeExceptionally(e);
-            }
-        });
         try {
-            written.get(2, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            // Nobody reads the fifo, so the writer's open blocks; opening the read end releases it.
-            try {
-                Files.newInputStream(ctl).close();
-                written.get(2, TimeUnit.SECONDS);
-            } catch (IOException | ExecutionException | TimeoutException released) {
-                // Either way conmon was not listening; the caller may try again.
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
+            if (!Fifo.write(dir.ctlFifo(), message.getBytes(StandardCharsets.UTF_8), CONTROL_WAIT)) {
+                throw new ContainerRuntimeException("conmon of " + dir.dir() + " does not read its control fifo");
             }
-            throw new ContainerRuntimeException("conmon of " + dir.dir() + " does not read its control fifo");
-        } catch (ExecutionException e) {
-            throw new ContainerRuntimeException("cannot send conmon a control message: " + e.getCause().getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            throw new ContainerRuntimeException("cannot send conmon a control message: " + e.getMessage(), e);
         }
     }
 

@@ -34,7 +34,7 @@ final class ChannelSession extends ExecStreams {
                 socket.pause();
             }
         } else if (channel == Channels.RESIZE) {
-            Channels.terminalSize(message.getBytes(1, message.length())).ifPresent(this::resize);
+            Channels.terminalSizes(message.getBytes(1, message.length())).forEach(this::resize);
         } else if (channel == Channels.CLOSE && message.length() > 1 && message.getUnsignedByte(1) == Channels.STDIN) {
             stdinEnded();
         }

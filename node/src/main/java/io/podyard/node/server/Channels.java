@@ -78,6 +78,24 @@ final class Channels {
         }
     }
 
+    /**
+     * The sizes one resize message carries: client-go writes them with a json.Encoder, one per
+     * line, and two written back to back (kubectl attach's larger-then-real pair) may share a message.
+     */
+    static List<Winsize> terminalSizes(byte[] message) {
+        List<Winsize> sizes = new java.util.ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= message.length; i++) {
+            if (i == message.length || message[i] == '\n') {
+                if (i > start) {
+                    terminalSize(java.util.Arrays.copyOfRange(message, start, i)).ifPresent(sizes::add);
+                }
+                start = i + 1;
+            }
+        }
+        return sizes;
+    }
+
     /** A failure that is not the command's exit (it could not run): Status Failure with the message. */
     static byte[] failure(String message) {
         ObjectNode status = JSON.createObjectNode();

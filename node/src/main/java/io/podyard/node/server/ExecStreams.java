@@ -20,8 +20,9 @@ abstract class ExecStreams {
     private final BlockingQueue<byte[]> stdin;
     private volatile boolean closed;
     private volatile Runnable onClose = () -> { };
-    private Consumer<Winsize> onResize;
-    private Winsize size; // the newest size asked for, kept until a terminal takes it
+    private static final Winsize NO_MORE_SIZES = new Winsize(0, 0);
+    /** Sizes in the order the client sent them, applied off the transport's thread by one applier. */
+    private final BlockingQueue<Winsize> sizes = new LinkedBlockingQueue<>();
 
     ExecStreams(int stdinCapacity) {
         this.stdin = new LinkedBlockingQueue<>(stdinCapacity);
@@ -45,28 +46,27 @@ abstract class ExecStreams {
         onClose = action;
     }
 
-    /** Where the client's terminal sizes go; a size that arrived before is applied at once. */
+    /**
+     * Where the client's terminal sizes go: one virtual thread applies them in order (sizes that
+     * arrived before included), so the transport's thread never waits for a terminal and
+     * kubectl attach's "one larger, then the real size" ends at the real size.
+     */
     final void onResize(Consumer<Winsize> action) {
-        Winsize pending;
-        synchronized (this) {
-            onResize = action;
-            pending = size;
-        }
-        if (pending != null) {
-            action.accept(pending);
-        }
+        Thread.ofVirtual().name("terminal sizes").start(() -> {
+            try {
+                Winsize size;
+                while ((size = sizes.take()) != NO_MORE_SIZES) {
+                    action.accept(size);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /** The client's terminal has this size now (kubectl sends one at start and one per change). */
-    final void resize(Winsize newSize) {
-        Consumer<Winsize> action;
-        synchronized (this) {
-            size = newSize;
-            action = onResize;
-        }
-        if (action != null) {
-            action.accept(newSize);
-        }
+    final void resize(Winsize size) {
+        sizes.offer(size);
     }
 
     /** Queues stdin from the client; blocks while the queue is full. */
@@ -90,6 +90,7 @@ abstract class ExecStreams {
     final void ended() {
         closed = true;
         stdin.offer(EOF);
+        sizes.offer(NO_MORE_SIZES);
         onClose.run();
     }
 

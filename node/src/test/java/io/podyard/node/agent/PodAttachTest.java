@@ -59,8 +59,9 @@ class PodAttachTest extends AgentTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ExecWatch watch = client.pods().inNamespace("default").withName("console").redirectingInput()
                 .writingOutput(out).withTTY().attach()) {
+            watch.resize(133, 44); // kubectl attach sends one larger first, so the program redraws
             watch.resize(132, 43);
-            type(watch.getInput(), "tty; stty size; echo $TERM; echo oops >&2\n");
+            type(watch.getInput(), "sleep 1; tty; stty size; echo $TERM; echo oops >&2\n");
             Awaitility.await().atMost(WAIT).until(() -> out.toString(StandardCharsets.UTF_8).contains("oops\r\n"));
             type(watch.getInput(), "exit 3\n");
             awaitPod("console", p -> "Failed".equals(p.getStatus().getPhase()));

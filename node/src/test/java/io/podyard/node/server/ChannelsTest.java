@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.podyard.node.pty.Winsize;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,5 +55,20 @@ class ChannelsTest {
     @MethodSource("sizes")
     void aResizeMessageIsClientGosTerminalSize(String json, Optional<Winsize> expected) {
         assertThat(Channels.terminalSize(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> messages() {
+        return Stream.of(
+                Arguments.of("{\"Width\":121,\"Height\":41}\n{\"Width\":120,\"Height\":40}\n",
+                        List.of(new Winsize(121, 41), new Winsize(120, 40))),
+                Arguments.of("{\"Width\":80,\"Height\":24}", List.of(new Winsize(80, 24))),
+                Arguments.of("junk\n{\"Width\":80,\"Height\":24}\n\n", List.of(new Winsize(80, 24))),
+                Arguments.of("", List.of()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("messages")
+    void oneMessageMayCarrySeveralSizesInOrder(String message, List<Winsize> expected) {
+        assertThat(Channels.terminalSizes(message.getBytes(StandardCharsets.UTF_8))).isEqualTo(expected);
     }
 }
