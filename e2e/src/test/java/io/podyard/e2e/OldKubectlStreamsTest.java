@@ -41,6 +41,16 @@ class OldKubectlStreamsTest extends NodeClusterSession {
     }
 
     @Test
+    void runItWorks() {
+        // Attach sends a size one larger, then the real one; the sleep lets both land before stty asks.
+        Kubectl.Result screen = old.runOnTerminal(90, 20, "sleep 1; stty size\nexit 5\n", "run", "console", "-it",
+                "--rm", "--restart=Never", "--image=" + busybox, "--", "sh");
+
+        assertThat(screen.out().replace("\r", "")).as("exit %s", screen.exit()).contains("\n20 90\n",
+                "pod \"console\" deleted");
+    }
+
+    @Test
     void portForwardWorks() throws Exception {
         runPod("web", "mkdir -p /www && echo hello from the pod > /www/index.html && exec httpd -f -p 8080 -h /www");
         await().atMost(Duration.ofSeconds(30)).until(() ->

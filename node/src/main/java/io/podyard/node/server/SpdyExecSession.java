@@ -83,22 +83,22 @@ final class SpdyExecSession extends ExecStreams implements SpdyConnection.Handle
         }
     }
 
-    /** The resize stream carries client-go's TerminalSize as JSON values, one per line (a json.Encoder). */
+    /**
+     * The resize stream carries client-go's TerminalSize as JSON values, one per line (a
+     * json.Encoder); a frame may end inside a line, so the unfinished rest waits for the next.
+     */
     private void resized(byte[] data) {
-        int start = 0;
-        for (int i = 0; i < data.length; i++) {
-            if (data[i] == '\n') {
-                sizeLine.write(data, start, i - start);
-                Channels.terminalSize(sizeLine.toByteArray()).ifPresent(this::resize);
-                sizeLine.reset();
-                start = i + 1;
-            }
+        sizeLine.write(data, 0, data.length);
+        byte[] pending = sizeLine.toByteArray();
+        int end = pending.length;
+        while (end > 0 && pending[end - 1] != '\n') {
+            end--;
         }
-        if (sizeLine.size() + data.length - start <= MAX_SIZE_LINE) {
-            sizeLine.write(data, start, data.length - start);
-        } else {
-            sizeLine.reset(); // not a size; drop it rather than grow
-        }
+        Channels.terminalSizes(java.util.Arrays.copyOf(pending, end)).forEach(this::resize);
+        sizeLine.reset();
+        if (pending.length - end <= MAX_SIZE_LINE) {
+            sizeLine.write(pending, end, pending.length - end);
+        } // else: not a size; drop it rather than grow
     }
 
     @Override
