@@ -21,6 +21,7 @@ abstract class ExecStreams {
     private volatile boolean closed;
     private volatile Runnable onClose = () -> { };
     private static final Winsize NO_MORE_SIZES = new Winsize(0, 0);
+    private static final int MAX_PENDING_SIZES = 16;
     /** Sizes in the order the client sent them, applied off the transport's thread by one applier. */
     private final BlockingQueue<Winsize> sizes = new LinkedBlockingQueue<>();
 
@@ -64,8 +65,17 @@ abstract class ExecStreams {
         });
     }
 
-    /** The client's terminal has this size now (kubectl sends one at start and one per change). */
+    /**
+     * The client's terminal has this size now (kubectl sends one at start and one per change).
+     * Called from the transport's one thread, as {@link #ended()} is.
+     */
     final void resize(Winsize size) {
+        if (closed) {
+            return;
+        }
+        if (sizes.size() >= MAX_PENDING_SIZES) {
+            sizes.poll(); // nothing applies them (no terminal) or a client floods: keep the newest
+        }
         sizes.offer(size);
     }
 
