@@ -47,6 +47,53 @@ class KubectlStreamsTest extends NodeClusterSession {
     }
 
     @Test
+    void execOnATerminalGivesTheShellTheUsersTerminal() {
+        runPod("shell", "sleep 3600");
+
+        Kubectl.Result screen = kubectl.runOnTerminal(132, 43, "tty; stty size; echo oops >&2; exit 4\n",
+                "exec", "-it", "shell", "--", "sh");
+
+        assertThat(screen.exit()).as(screen.out()).isEqualTo(4);
+        assertThat(screen.out().replace("\r", "")).containsPattern("\n/dev/pts/\\d+\n").contains("\n43 132\n", "\noops\n",
+                "command terminated with exit code 4");
+    }
+
+    @Test
+    void runItRemovesTheInteractivePodAfterTheShellExits() {
+        // kubectl run -it attaches once the pod runs; output from before the attach is not replayed. Attach
+        // sends a size one larger, then the real one (so the program redraws); the sleep lets both land.
+        Kubectl.Result screen = kubectl.runOnTerminal(120, 40, "sleep 1; stty size; echo done-$((40+2))\nexit\n",
+                "run", "console", "-it", "--rm", "--restart=Never", "--image=" + busybox, "--", "sh");
+
+        assertThat(screen.exit()).as(screen.out()).isZero();
+        assertThat(screen.out().replace("\r", "")).contains("\n40 120\n", "\ndone-42\n", "pod \"console\" deleted");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                kubectl.run("get", "pods", "-o", "name").out().isEmpty());
+    }
+
+    @Test
+    void attachItTalksToTheContainersShell() {
+        kubectl.runWithInput("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: console}
+                spec:
+                  restartPolicy: Never
+                  containers:
+                  - {name: sh, image: %s, command: [sh], stdin: true, stdinOnce: true, tty: true}
+                """.formatted(busybox), "apply", "-f", "-").ok();
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                kubectl.run("get", "pod", "console", "-o", "jsonpath={.status.phase}").out().equals("Running"));
+
+        Kubectl.Result screen = kubectl.runOnTerminal(100, 30, "sleep 1; tty; stty size; exit 3\n", "attach", "-it",
+                "console");
+
+        assertThat(screen.out().replace("\r", "")).containsPattern("\n/dev/pts/\\d+\n").contains("\n30 100\n");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                kubectl.run("get", "pod", "console", "-o", "jsonpath={.status.phase}").out().equals("Failed"));
+    }
+
+    @Test
     void cpCopiesFilesIntoAndOutOfTheContainer() throws Exception {
         runPod("files", "sleep 3600");
         Path local = dir.resolve("greeting.txt");

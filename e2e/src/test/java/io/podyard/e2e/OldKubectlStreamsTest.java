@@ -30,6 +30,27 @@ class OldKubectlStreamsTest extends NodeClusterSession {
     }
 
     @Test
+    void execOnATerminalWorks() {
+        runPod("shell", "sleep 3600");
+
+        Kubectl.Result screen = old.runOnTerminal(100, 30, "tty; stty size; exit 4\n", "exec", "-it", "shell", "--", "sh");
+
+        assertThat(screen.exit()).as(screen.out()).isEqualTo(4);
+        // Line ends are the terminals' business (\r\n, or \r\r\n where kubectl 1.20 leaves output processing on).
+        assertThat(screen.out().replace("\r", "")).containsPattern("\n/dev/pts/\\d+\n").contains("\n30 100\n");
+    }
+
+    @Test
+    void runItWorks() {
+        // Attach sends a size one larger, then the real one; the sleep lets both land before stty asks.
+        Kubectl.Result screen = old.runOnTerminal(90, 20, "sleep 1; stty size\nexit 5\n", "run", "console", "-it",
+                "--rm", "--restart=Never", "--image=" + busybox, "--", "sh");
+
+        assertThat(screen.out().replace("\r", "")).as("exit %s", screen.exit()).contains("\n20 90\n",
+                "pod \"console\" deleted");
+    }
+
+    @Test
     void portForwardWorks() throws Exception {
         runPod("web", "mkdir -p /www && echo hello from the pod > /www/index.html && exec httpd -f -p 8080 -h /www");
         await().atMost(Duration.ofSeconds(30)).until(() ->

@@ -1,6 +1,7 @@
 package io.podyard.node.hollow;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.podyard.node.pty.Winsize;
 import io.podyard.node.runtime.ContainerInfo;
 import io.podyard.node.runtime.ContainerLogs;
 import io.podyard.node.runtime.ContainerRequest;
@@ -149,6 +150,17 @@ public final class HollowContainers implements ContainerRuntime {
     public Process exec(String id, List<String> command, boolean stderrToStdout) {
         get(id);
         throw new ContainerRuntimeException("container " + id + " runs on a hollow node, which runs no processes");
+    }
+
+    @Override
+    public Attachment attach(String id) {
+        get(id);
+        throw new ContainerRuntimeException("container " + id + " runs on a hollow node, which runs no processes");
+    }
+
+    @Override
+    public TerminalExec execTerminal(String id, List<String> command, Winsize size) {
+        return new TerminalExec(exec(id, command, true), null);
     }
 
     @Override

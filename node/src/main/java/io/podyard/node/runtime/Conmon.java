@@ -1,5 +1,7 @@
 package io.podyard.node.runtime;
 
+import io.podyard.node.pty.Fifo;
+import io.podyard.node.pty.Winsize;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -7,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class Conmon {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
+    /** Conmon refuses terminal sizes beyond this. */
+    private static final int MAX_TERMINAL = 1000;
+    private static final Duration CONTROL_WAIT = Duration.ofSeconds(2);
     /**
      * Java cannot hand a child an extra descriptor, so a shell makes fd 3 a copy of the stdout
      * pipe (the sync pipe) for conmon and keeps none itself. The shell then waits on stdin: the
@@ -40,9 +44,19 @@ final class Conmon {
     private Conmon() {
     }
 
+    /**
+     * The container's stdio as the pod asks for it: {@code stdin} keeps a pipe open to the process
+     * (conmon holds the writer, attach sessions write into it), {@code tty} gives it a terminal
+     * (conmon receives the master from runc), {@code stdinOnce} closes stdin when the first attach
+     * session ends it (Kubernetes' stdinOnce; otherwise --leave-stdin-open).
+     */
+    record Stdio(boolean stdin, boolean tty, boolean stdinOnce) {
+        static final Stdio NONE = new Stdio(false, false, false);
+    }
+
     /** Conmon's arguments for one container; pure. */
     static List<String> args(Path conmon, Runc runc, ContainerDir dir, String id, String name, Path logPath,
-                             Path exitDir, long logSizeMax) {
+                             Path exitDir, long logSizeMax, Stdio stdio) {
         for (Path path : List.of(logPath, dir.dir())) {
             if (path.toString().contains(":")) {
                 throw new ContainerRuntimeException("conmon cannot take a path with ':' : " + path);
@@ -62,6 +76,15 @@ final class Conmon {
         if (logSizeMax > 0) {
             args.add("--log-size-max");
             args.add(Long.toString(logSizeMax));
+        }
+        if (stdio.stdin()) {
+            args.add("--stdin");
+            if (!stdio.stdinOnce()) {
+                args.add("--leave-stdin-open");
+            }
+        }
+        if (stdio.tty()) {
+            args.add("--terminal");
         }
         return args;
     }
@@ -158,38 +181,32 @@ final class Conmon {
                 .ifPresent(ProcessHandle::destroyForcibly));
     }
 
-    /**
-     * Asks conmon to reopen its log file (after the agent renamed it aside). Opening a fifo for
-     * writing blocks until someone reads it; if conmon is gone, our own reader end releases it.
-     */
+    /** Asks conmon to reopen its log file (after the agent renamed it aside). */
     static void reopenLog(ContainerDir dir) {
-        Path ctl = dir.ctlFifo();
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            try {
-                Files.writeString(ctl, "2 0 0\n", StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-                written.complete(null);
-            } catch (IOException | RuntimeException e) {
-                written.completeExceptionally(e);
-            }
-        });
+        control(dir, "2 0 0\n");
+    }
+
+    /** Asks conmon to resize the container's terminal. */
+    static void resize(ContainerDir dir, Winsize size) {
+        control(dir, resizeMessage(size));
+    }
+
+    /** Conmon's control message for a terminal size: "1 ROWS COLUMNS", each clamped to its 0..1000. Pure. */
+    static String resizeMessage(Winsize size) {
+        return "1 " + Math.min(size.rows(), MAX_TERMINAL) + " " + Math.min(size.columns(), MAX_TERMINAL) + "\n";
+    }
+
+    /**
+     * Writes one message to conmon's control fifo and waits until conmon took it (see {@link Fifo}:
+     * conmon 2.1 loses a second message read together with the first).
+     */
+    private static void control(ContainerDir dir, String message) {
         try {
-            written.get(2, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            // Nobody reads the fifo, so the writer's open blocks; opening the read end releases it.
-            try {
-                Files.newInputStream(ctl).close();
-                written.get(2, TimeUnit.SECONDS);
-            } catch (IOException | ExecutionException | TimeoutException released) {
-                // Either way conmon was not listening; the next rotation tries again.
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
+            if (!Fifo.write(dir.ctlFifo(), message.getBytes(StandardCharsets.UTF_8), CONTROL_WAIT)) {
+                throw new ContainerRuntimeException("conmon of " + dir.dir() + " does not read its control fifo");
             }
-            throw new ContainerRuntimeException("conmon of " + dir.dir() + " does not read its control fifo");
-        } catch (ExecutionException e) {
-            throw new ContainerRuntimeException("cannot ask conmon to reopen its log: " + e.getCause().getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            throw new ContainerRuntimeException("cannot send conmon a control message: " + e.getMessage(), e);
         }
     }
 

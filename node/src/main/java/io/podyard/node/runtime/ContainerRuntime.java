@@ -1,5 +1,7 @@
 package io.podyard.node.runtime;
 
+import io.podyard.node.pty.Pty;
+import io.podyard.node.pty.Winsize;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -85,6 +87,44 @@ public interface ContainerRuntime {
      * streams arrive on its stdout (what a terminal would show; there is no pty yet).
      */
     Process exec(String id, List<String> command, boolean stderrToStdout);
+
+    /**
+     * Like {@link #exec}, with the command on a new terminal of {@code size} ({@code kubectl exec
+     * -t}): its stdin, stdout and stderr are the terminal, whose master the caller reads, writes,
+     * resizes and closes once the process ended and its output was read.
+     */
+    TerminalExec execTerminal(String id, List<String> command, Winsize size);
+
+    /**
+     * Connects to the running container's stdio as its monitor relays it ({@code kubectl attach
+     * -i}): output from now on, stdin into the process if the container has stdin, the terminal's
+     * size if it has a terminal.
+     */
+    Attachment attach(String id);
+
+    /** One attach session; reads block (a native call: use a platform thread). */
+    interface Attachment extends AutoCloseable {
+        /** The next piece of output, or null once the container's monitor ended. */
+        Output read() throws java.io.IOException;
+
+        void write(byte[] data, int offset, int length) throws java.io.IOException;
+
+        /** Ends this session's stdin; with stdinOnce the container's stdin closes too. */
+        void closeStdin() throws java.io.IOException;
+
+        void resize(Winsize size);
+
+        @Override
+        void close();
+
+        /** Output on a stream: 1 stdout, 2 stderr (a terminal's output is all stdout). */
+        record Output(int stream, byte[] data) {
+        }
+    }
+
+    /** A command running on a terminal: the process (exit code, signals) and the terminal's master. */
+    record TerminalExec(Process process, Pty terminal) {
+    }
 
     /**
      * True for a pretend runtime (hollow nodes), whose pods have no network: probes and hooks that

@@ -87,10 +87,12 @@ final class OciSpecs {
                 sc.getCapabilities() == null ? null : sc.getCapabilities().getAdd(),
                 sc.getCapabilities() == null ? null : sc.getCapabilities().getDrop());
 
-        OciSpec.Process process = new OciSpec.Process(false,
+        boolean tty = Boolean.TRUE.equals(in.container().getTty());
+        OciSpec.Process process = new OciSpec.Process(tty,
                 new OciSpec.User(user.uid(), user.gid(), user.additionalGids()),
                 ProcessArgs.argv(in.container(), in.image(), in.env()),
-                ContainerEnv.processEnv(in.image().env(), in.env()),
+                tty ? withTerm(ContainerEnv.processEnv(in.image().env(), in.env()))
+                        : ContainerEnv.processEnv(in.image().env(), in.env()),
                 workingDir(in.container(), in.image()),
                 new OciSpec.Caps(caps, caps, caps),
                 in.rlimits(),
@@ -110,6 +112,16 @@ final class OciSpecs {
 
         return new OciSpec(OciSpec.VERSION, process, new OciSpec.Root(in.rootfs().toString(), readOnlyRoot),
                 in.sandbox().hostname(), mounts(in, privileged, readOnlyRoot), linux, annotations(in));
+    }
+
+    /** A terminal's process gets TERM=xterm unless its env sets TERM, as CRI-O and containerd do. */
+    static List<String> withTerm(List<String> env) {
+        if (env.stream().anyMatch(e -> e.startsWith("TERM="))) {
+            return env;
+        }
+        List<String> withTerm = new ArrayList<>(env);
+        withTerm.add("TERM=xterm");
+        return withTerm;
     }
 
     private static String workingDir(Container container, ImageConfig image) {

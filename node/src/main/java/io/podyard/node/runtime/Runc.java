@@ -130,6 +130,23 @@ final class Runc {
                 processJson.toString(), id).redirectErrorStream(stderrToStdout).start();
     }
 
+    /**
+     * `runc exec --process FILE ID` in the foreground on a terminal we hold the master of: runc makes
+     * the container's own pty, copies between the two, takes the size from ours at start and on
+     * SIGWINCH, and exits with the process's code (what CRI-O does; --console-socket would need
+     * --detach and so lose the exit code). setsid makes our terminal runc's controlling one, so a
+     * resize signals runc and a hang-up ends it.
+     */
+    Process execOnTerminal(String id, Path processJson, Path terminal) throws java.io.IOException {
+        java.io.File tty = terminal.toFile();
+        return new ProcessBuilder("setsid", "--ctty", "--wait", binary.toString(), "--root", root.toString(), "exec",
+                "--process", processJson.toString(), id)
+                .redirectInput(tty)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(tty))
+                .redirectError(ProcessBuilder.Redirect.appendTo(tty))
+                .start();
+    }
+
     private Command command(String... args) {
         return Command.of(Command.args(binary, "--root", root, List.of(args))).withTimeout(TIMEOUT);
     }

@@ -2,6 +2,8 @@ package io.podyard.node.runtime;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.podyard.node.mounts.Mounts;
+import io.podyard.node.pty.Pty;
+import io.podyard.node.pty.Winsize;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -97,7 +99,8 @@ final class RuncRuntime implements ContainerRuntime {
             createDirectories(exitDir());
             Conmon.create(Conmon.args(config.conmon(), runc, dir, id, request.pod().getMetadata().getNamespace() + "_"
                     + request.pod().getMetadata().getName() + "_" + container.getName(), logPath, exitDir(),
-                    config.conmonLogSizeMax()), dir);
+                    config.conmonLogSizeMax(), new Conmon.Stdio(Boolean.TRUE.equals(container.getStdin()),
+                    Boolean.TRUE.equals(container.getTty()), Boolean.TRUE.equals(container.getStdinOnce()))), dir);
             return info;
         } catch (IOException e) {
             throw cleanUp(id, new ContainerRuntimeException("create " + id + ": " + e.getMessage(), e));
@@ -389,6 +392,44 @@ final class RuncRuntime implements ContainerRuntime {
 
     @Override
     public Process exec(String id, List<String> command, boolean stderrToStdout) {
+        return execWith(id, command, false, file -> runc.exec(id, file, stderrToStdout));
+    }
+
+    @Override
+    public TerminalExec execTerminal(String id, List<String> command, Winsize size) {
+        Pty pty;
+        try {
+            pty = Pty.open(size);
+        } catch (IOException e) {
+            throw new ContainerRuntimeException("exec in " + id + ": " + e.getMessage(), e);
+        }
+        try {
+            return new TerminalExec(execWith(id, command, true, file -> runc.execOnTerminal(id, file, pty.slave())),
+                    pty);
+        } catch (RuntimeException e) {
+            pty.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Attachment attach(String id) {
+        ContainerDir dir = existing(id);
+        if (!status(id).running()) {
+            throw new ContainerRuntimeException("container " + id + " is not running");
+        }
+        return ConmonAttach.connect(dir);
+    }
+
+    private interface ExecStart {
+        Process start(Path processJson) throws IOException;
+    }
+
+    /**
+     * Runs {@code command} with the container's process spec (user, env, cwd, capabilities); with a
+     * terminal, TERM=xterm unless the container sets TERM, as CRI-O does.
+     */
+    private Process execWith(String id, List<String> command, boolean terminal, ExecStart start) {
         ContainerDir dir = existing(id);
         if (command.isEmpty()) {
             throw new ContainerConfigException("no command to execute");
@@ -400,10 +441,23 @@ final class RuncRuntime implements ContainerRuntime {
             ObjectNode process = (ObjectNode) JSON.readTree(Files.readAllBytes(dir.config())).get("process");
             ArrayNode args = process.putArray("args");
             command.forEach(args::add);
-            process.put("terminal", false);
+            process.put("terminal", terminal);
+            process.remove("consoleSize");
+            if (terminal) {
+                List<String> env = new ArrayList<>();
+                process.withArray("env").forEach(e -> env.add(e.asString("")));
+                ArrayNode withTerm = process.putArray("env");
+                OciSpecs.withTerm(env).forEach(withTerm::add);
+            }
             Path file = Files.createTempFile(dir.dir(), "exec-", ".json");
             Files.write(file, JSON.writeValueAsBytes(process));
-            Process exec = runc.exec(id, file, stderrToStdout);
+            Process exec;
+            try {
+                exec = start.start(file);
+            } catch (IOException e) {
+                Files.deleteIfExists(file);
+                throw e;
+            }
             exec.onExit().whenComplete((p, e) -> {
                 try {
                     Files.deleteIfExists(file);

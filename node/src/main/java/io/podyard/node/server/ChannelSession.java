@@ -33,10 +33,11 @@ final class ChannelSession extends ExecStreams {
             if (stdinWaiting() > QUEUE_HIGH) {
                 socket.pause();
             }
+        } else if (channel == Channels.RESIZE) {
+            Channels.terminalSizes(message.getBytes(1, message.length())).forEach(this::resize);
         } else if (channel == Channels.CLOSE && message.length() > 1 && message.getUnsignedByte(1) == Channels.STDIN) {
             stdinEnded();
         }
-        // Resize (4) asks for a terminal size; without a pty there is nothing to resize.
     }
 
     @Override

@@ -1,6 +1,10 @@
 package io.podyard.node.server;
 
+import io.podyard.node.pty.Winsize;
 import java.util.List;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -54,6 +58,42 @@ final class Channels {
             cause.put("message", Integer.toString(exitCode));
         }
         return JSON.writeValueAsBytes(status);
+    }
+
+    /**
+     * The size a resize message asks for: client-go's TerminalSize as JSON, {"Width":W,"Height":H}.
+     * Empty for anything else (kubelet logs and ignores a bad one), so a client cannot break the session.
+     */
+    static Optional<Winsize> terminalSize(byte[] json) {
+        try {
+            JsonNode size = JSON.readTree(json);
+            JsonNode width = size.get("Width");
+            JsonNode height = size.get("Height");
+            if (width == null || height == null || !width.canConvertToInt() || !height.canConvertToInt()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Winsize(width.asInt(), height.asInt()));
+        } catch (JacksonException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The sizes one resize message carries: client-go writes them with a json.Encoder, one per
+     * line, and two written back to back (kubectl attach's larger-then-real pair) may share a message.
+     */
+    static List<Winsize> terminalSizes(byte[] message) {
+        List<Winsize> sizes = new java.util.ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= message.length; i++) {
+            if (i == message.length || message[i] == '\n') {
+                if (i > start) {
+                    terminalSize(java.util.Arrays.copyOfRange(message, start, i)).ifPresent(sizes::add);
+                }
+                start = i + 1;
+            }
+        }
+        return sizes;
     }
 
     /** A failure that is not the command's exit (it could not run): Status Failure with the message. */

@@ -1,15 +1,18 @@
 package io.podyard.node.server;
 
+import io.podyard.node.pty.Winsize;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 
 /**
  * The client's side of an exec or attach, whatever carries it (WebSocket channels or SPDY streams):
  * stdin arrives into a queue, output leaves by channel number (1 stdout, 2 stderr, 3 the final
- * Status). Blocking methods run on virtual threads.
+ * Status), and the client's terminal size arrives on its own ({@link #resize}). Blocking methods run on
+ * virtual threads.
  */
 abstract class ExecStreams {
     private static final byte[] EOF = new byte[0];
@@ -17,6 +20,10 @@ abstract class ExecStreams {
     private final BlockingQueue<byte[]> stdin;
     private volatile boolean closed;
     private volatile Runnable onClose = () -> { };
+    private static final Winsize NO_MORE_SIZES = new Winsize(0, 0);
+    private static final int MAX_PENDING_SIZES = 16;
+    /** Sizes in the order the client sent them, applied off the transport's thread by one applier. */
+    private final BlockingQueue<Winsize> sizes = new LinkedBlockingQueue<>();
 
     ExecStreams(int stdinCapacity) {
         this.stdin = new LinkedBlockingQueue<>(stdinCapacity);
@@ -40,6 +47,38 @@ abstract class ExecStreams {
         onClose = action;
     }
 
+    /**
+     * Where the client's terminal sizes go: one virtual thread applies them in order (sizes that
+     * arrived before included), so the transport's thread never waits for a terminal and
+     * kubectl attach's "one larger, then the real size" ends at the real size.
+     */
+    final void onResize(Consumer<Winsize> action) {
+        Thread.ofVirtual().name("terminal sizes").start(() -> {
+            try {
+                Winsize size;
+                while ((size = sizes.take()) != NO_MORE_SIZES) {
+                    action.accept(size);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /**
+     * The client's terminal has this size now (kubectl sends one at start and one per change).
+     * Called from the transport's one thread, as {@link #ended()} is.
+     */
+    final void resize(Winsize size) {
+        if (closed) {
+            return;
+        }
+        if (sizes.size() >= MAX_PENDING_SIZES) {
+            sizes.poll(); // nothing applies them (no terminal) or a client floods: keep the newest
+        }
+        sizes.offer(size);
+    }
+
     /** Queues stdin from the client; blocks while the queue is full. */
     final void stdin(byte[] data) {
         try {
@@ -61,6 +100,7 @@ abstract class ExecStreams {
     final void ended() {
         closed = true;
         stdin.offer(EOF);
+        sizes.offer(NO_MORE_SIZES);
         onClose.run();
     }
 

@@ -1,5 +1,7 @@
 package io.podyard.node.server;
 
+import io.podyard.node.pty.Pty;
+import io.podyard.node.pty.Winsize;
 import io.podyard.node.runtime.ContainerLogs;
 import io.podyard.node.runtime.ContainerRuntimeException;
 import io.podyard.node.runtime.ContainerStatus;
@@ -9,6 +11,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
 /** What the node server does for each path: logs from the CRI files, exec through runc, attach to the output. */
 final class NodeStreams {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A terminal's size until the client sends its own (kubectl sends it first thing). */
+    private static final Winsize DEFAULT_SIZE = new Winsize(80, 24);
 
     private final ContainerRuntime runtime;
     private final Clock clock;
@@ -88,6 +94,10 @@ final class NodeStreams {
             return;
         }
         boolean tty = LogQuery.flag(query, "tty");
+        if (tty) {
+            execOnTerminal(container.get().info().id(), command, query, upgrade);
+            return;
+        }
         Process process;
         try {
             process = runtime.exec(container.get().info().id(), command, tty);
@@ -109,7 +119,7 @@ final class NodeStreams {
         Thread out = Thread.ofVirtual().start(() -> session.pumpOut(process.getInputStream(),
                 LogQuery.flag(query, "stdout") ? Channels.STDOUT : -1));
         Thread err = Thread.ofVirtual().start(() -> session.pumpOut(process.getErrorStream(),
-                LogQuery.flag(query, "stderr") && !tty ? Channels.STDERR : -1));
+                LogQuery.flag(query, "stderr") ? Channels.STDERR : -1));
         try {
             int code = process.waitFor();
             out.join();
@@ -122,8 +132,52 @@ final class NodeStreams {
     }
 
     /**
-     * Attach without a terminal or stdin: the container's output from now on, until it exits or the
-     * client leaves. (Conmon's attach socket would carry stdin too; containers here get no stdin yet.)
+     * Exec on a terminal ({@code kubectl exec -t}): one stream of output (stdout and stderr merged,
+     * as a terminal shows them) on the stdout channel, the client's resizes applied to the
+     * terminal. The terminal's reads and writes are native calls, which would pin a virtual
+     * thread's carrier, so they run on platform threads of their own.
+     */
+    private void execOnTerminal(String id, List<String> command, Map<String, String> query,
+                                Supplier<ServerWebSocket> upgrade) {
+        ContainerRuntime.TerminalExec exec;
+        try {
+            exec = runtime.execTerminal(id, command, DEFAULT_SIZE);
+        } catch (ContainerRuntimeException e) {
+            rejectUpgrade(upgrade, query, e.getMessage());
+            return;
+        }
+        Process process = exec.process();
+        Pty pty = exec.terminal();
+        try (pty) {
+            ExecStreams session = session(upgrade.get(), query);
+            session.onResize(size -> {
+                try {
+                    pty.resize(size);
+                } catch (IOException e) {
+                    // The command ended meanwhile.
+                }
+            });
+            // A leaving client hangs up, as closing a terminal does: an interactive shell ignores SIGTERM.
+            session.onClose(() -> Pty.hangUp(process.toHandle()));
+            if (LogQuery.flag(query, "stdin")) {
+                Thread.ofPlatform().name("exec-tty-in").daemon().start(() -> session.pumpStdin(pty.output()));
+            }
+            Thread out = Thread.ofPlatform().name("exec-tty-out").daemon().start(() -> session.pumpOut(pty.input(),
+                    LogQuery.flag(query, "stdout") ? Channels.STDOUT : -1));
+            int code = process.waitFor();
+            out.join(); // ends once runc, the last holder of the terminal, has exited
+            session.finish(Channels.exitStatus(code));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            Pty.hangUp(process.toHandle());
+        }
+    }
+
+    /**
+     * Attach: with stdin ({@code kubectl attach -i}, {@code kubectl run -i}) through conmon's attach
+     * socket, so the client's stdin reaches the container and a terminal follows the client's size;
+     * without stdin the container's output from now on, read from its log, which leaves the
+     * container's stdin alone (closing conmon's socket would end it under stdinOnce).
      */
     void attach(NodePath.Attach path, Map<String, String> query, Supplier<ServerWebSocket> upgrade) {
         Optional<ContainerStatus> container = running(path.namespace(), path.pod(), path.container());
@@ -131,11 +185,84 @@ final class NodeStreams {
             rejectUpgrade(upgrade, query, "container not found (\"" + path.container() + "\")");
             return;
         }
+        if (!LogQuery.flag(query, "stdin")) {
+            followOutput(container.get(), query, upgrade);
+            return;
+        }
+        ContainerRuntime.Attachment attachment;
+        try {
+            attachment = runtime.attach(container.get().info().id());
+        } catch (ContainerRuntimeException e) {
+            rejectUpgrade(upgrade, query, e.getMessage());
+            return;
+        }
+        try (attachment) {
+            ExecStreams session = session(upgrade.get(), query);
+            if (LogQuery.flag(query, "tty")) {
+                session.onResize(size -> {
+                    try {
+                        attachment.resize(size);
+                    } catch (ContainerRuntimeException e) {
+                        // The container ended meanwhile.
+                    }
+                });
+            }
+            session.onClose(attachment::close); // releases the read below
+            Thread.ofPlatform().name("attach-in").daemon().start(() -> session.pumpStdin(stdinOf(attachment)));
+            // The socket's reads are native calls, which would pin a virtual thread's carrier.
+            Thread out = Thread.ofPlatform().name("attach-out").daemon().start(() -> relayOutput(attachment, session,
+                    LogQuery.flag(query, "stdout"), LogQuery.flag(query, "stderr")));
+            out.join();
+            session.finish(Channels.exitStatus(0));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Sends the container's output on its channel (stdout 1, stderr 2) until the container or the client ends. */
+    private static void relayOutput(ContainerRuntime.Attachment attachment, ExecStreams session, boolean stdout,
+                                    boolean stderr) {
+        try {
+            ContainerRuntime.Attachment.Output output;
+            while ((output = attachment.read()) != null && !session.closed()) {
+                int channel = output.stream();
+                if (channel == Channels.STDOUT && stdout || channel == Channels.STDERR && stderr) {
+                    session.send(channel, output.data(), output.data().length);
+                }
+            }
+        } catch (IOException e) {
+            // The client left, or conmon did.
+        }
+    }
+
+    /** The container's stdin as a stream: writes become messages to conmon, close ends this session's stdin. */
+    private static OutputStream stdinOf(ContainerRuntime.Attachment attachment) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] data, int offset, int length) throws IOException {
+                attachment.write(data, offset, length);
+            }
+
+            @Override
+            public void close() throws IOException {
+                attachment.closeStdin();
+            }
+        };
+    }
+
+    /** The container's output from now on, until it exits or the client leaves. */
+    private void followOutput(ContainerStatus container, Map<String, String> query,
+                              Supplier<ServerWebSocket> upgrade) {
         ExecStreams session = session(upgrade.get(), query);
         Thread serving = Thread.currentThread();
         session.onClose(serving::interrupt);
         try {
-            runtime.logs(container.get().info().id(), new ContainerLogs.Options(0, null, false, true, -1),
+            runtime.logs(container.info().id(), new ContainerLogs.Options(0, null, false, true, -1),
                     session.output(Channels.STDOUT));
         } catch (IOException | UncheckedIOException e) {
             // the client left

@@ -2,6 +2,7 @@ package io.podyard.node.server;
 
 import io.podyard.node.server.spdy.SpdyConnection;
 import io.vertx.core.http.ServerWebSocket;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
@@ -12,17 +13,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * Exec or attach as SPDY carries it (kubectl before WebSockets: client-go's v4 stream protocol): the
  * client opens one stream per stdio channel, named by {@code streamtype} (error, stdin, stdout,
- * stderr, resize). The API server tunnels the SPDY bytes in WebSocket messages to here.
+ * stderr, resize: client-go's TerminalSize as JSON lines). The API server tunnels the SPDY bytes in WebSocket messages to here.
  */
 final class SpdyExecSession extends ExecStreams implements SpdyConnection.Handler {
     static final String PROTOCOL = "SPDY/3.1+" + Channels.V4;
     private static final int STDIN_CAPACITY = 64;
+    private static final int MAX_SIZE_LINE = 1024;
     private static final String[] TYPES = {"stdin", "stdout", "stderr", "error"};
 
     private final SpdyConnection connection;
     private final Map<String, Integer> streams = new ConcurrentHashMap<>();
     private final Set<String> expected;
     private final CountDownLatch ready;
+    private final ByteArrayOutputStream sizeLine = new ByteArrayOutputStream();
 
     private SpdyExecSession(ServerWebSocket socket, Set<String> expected) {
         super(STDIN_CAPACITY);
@@ -63,9 +66,14 @@ final class SpdyExecSession extends ExecStreams implements SpdyConnection.Handle
 
     @Override
     public void data(int streamId, byte[] data, boolean fin) {
+        Integer resize = streams.get("resize");
+        if (resize != null && resize == streamId) {
+            resized(data);
+            return;
+        }
         Integer stdin = streams.get("stdin");
         if (stdin == null || stdin != streamId) {
-            return; // resize and the client's half-closed streams carry nothing we use
+            return; // the client's half-closed streams carry nothing
         }
         if (data.length > 0) {
             stdin(data);
@@ -73,6 +81,24 @@ final class SpdyExecSession extends ExecStreams implements SpdyConnection.Handle
         if (fin) {
             stdinEnded();
         }
+    }
+
+    /**
+     * The resize stream carries client-go's TerminalSize as JSON values, one per line (a
+     * json.Encoder); a frame may end inside a line, so the unfinished rest waits for the next.
+     */
+    private void resized(byte[] data) {
+        sizeLine.write(data, 0, data.length);
+        byte[] pending = sizeLine.toByteArray();
+        int end = pending.length;
+        while (end > 0 && pending[end - 1] != '\n') {
+            end--;
+        }
+        Channels.terminalSizes(java.util.Arrays.copyOf(pending, end)).forEach(this::resize);
+        sizeLine.reset();
+        if (pending.length - end <= MAX_SIZE_LINE) {
+            sizeLine.write(pending, end, pending.length - end);
+        } // else: not a size; drop it rather than grow
     }
 
     @Override

@@ -52,6 +52,14 @@ class OciSpecsTest {
 
     static Stream<Arguments> rows() {
         return Stream.of(
+                row("a tty container gets a terminal and TERM", input(p -> p, c -> c.withTty(true).withStdin(true),
+                        IMAGE, List.of()), Map.of(
+                        "/process/terminal", "true",
+                        "/process/env", "[\"PATH=/usr/bin:/bin\",\"MODE=pod\",\"TERM=xterm\"]")),
+                row("a tty container keeps its own TERM", input(p -> p, c -> c.withTty(true)
+                        .addNewEnv().withName("TERM").withValue("vt100").endEnv(), IMAGE, List.of()), Map.of(
+                        "/process/terminal", "true",
+                        "/process/env", "[\"PATH=/usr/bin:/bin\",\"MODE=pod\",\"TERM=vt100\"]")),
                 row("defaults", input(p -> p, c -> c, IMAGE, List.of()), Map.ofEntries(
                         Map.entry("/ociVersion", "\"1.0.2\""),
                         Map.entry("/process/args", "[\"/bin/entry\",\"serve\"]"),
