@@ -16,6 +16,7 @@ import io.podyard.apiserver.protobuf.ProtobufBodies;
 import io.podyard.apiserver.rest.ApiException;
 import io.podyard.apiserver.rest.Json;
 import io.podyard.apiserver.rest.ObjectLifecycle;
+import io.podyard.apiserver.rest.Queries;
 import io.podyard.apiserver.rest.RequestInfo;
 import io.podyard.apiserver.rest.ResourceHandler;
 import io.podyard.apiserver.services.ServiceAllocator;
@@ -34,8 +35,8 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
-import java.time.InstantSource;
 import java.nio.file.Files;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +45,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import tools.jackson.databind.node.ObjectNode;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The HTTPS endpoint kubectl talks to (HTTP/2 and HTTP/1.1 over TLS). The event loop only reads
@@ -399,8 +400,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static boolean isWatch(Map<String, String> query) {
-        String w = query.get("watch");
-        return w != null && (w.equals("true") || w.equals("1"));
+        return Queries.flag(query, "watch");
     }
 
     private static Map<String, String> query(HttpServerRequest request) {

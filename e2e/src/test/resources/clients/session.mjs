@@ -1,0 +1,57 @@
+// One user session with the official JavaScript client (@kubernetes/client-node 1.x).
+// Usage: node session.mjs CLIENT_NODE_DIR KUBECONFIG NAMESPACE. Prints what it observed as one JSON
+// object; ClientSession asserts on it.
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+
+const [moduleDir, kubeconfig, ns] = process.argv.slice(2);
+const k8s = await import(pathToFileURL(path.join(moduleDir, 'node_modules/@kubernetes/client-node/dist/index.js')));
+const kc = new k8s.KubeConfig();
+kc.loadFromFile(kubeconfig);
+const core = kc.makeApiClient(k8s.CoreV1Api);
+const seen = {};
+
+const pod = (name, app) => ({
+  metadata: { name, labels: { app } },
+  spec: { containers: [{ name: 'main', image: 'busybox' }] },
+});
+await core.createNamespace({ body: { metadata: { name: ns } } });
+await core.createNamespacedConfigMap({
+  namespace: ns, body: { metadata: { name: 'settings', labels: { app: 'demo' } }, data: { a: '1' } },
+});
+await core.createNamespacedPod({ namespace: ns, body: pod('web', 'demo') });
+await core.createNamespacedPod({ namespace: ns, body: pod('other', 'other') });
+
+seen.listed = (await core.listNamespacedPod({ namespace: ns, labelSelector: 'app=demo' })).items.map((p) => p.metadata.name);
+seen.got = (await core.readNamespacedConfigMap({ name: 'settings', namespace: ns })).data;
+const patch = (body, type) => core.patchNamespacedConfigMap(
+  { name: 'settings', namespace: ns, body }, k8s.setHeaderOptions('Content-Type', type));
+seen.patched = (await patch({ data: { b: '2' } }, k8s.PatchStrategy.StrategicMergePatch)).data;
+const patched = await patch([{ op: 'remove', path: '/data/a' }], k8s.PatchStrategy.JsonPatch);
+seen.jsonPatched = patched.data;
+
+await core.deleteNamespacedConfigMap({ name: 'settings', namespace: ns });
+seen.watched = await new Promise((resolve, reject) => {
+  let request;
+  new k8s.Watch(kc).watch(`/api/v1/namespaces/${ns}/configmaps`,
+    { resourceVersion: patched.metadata.resourceVersion, timeoutSeconds: 30 },
+    (type, obj) => { resolve(`${type} ${obj.metadata.name}`); request?.abort(); },
+    (err) => (err ? reject(err) : resolve('watch ended without an event')))
+    .then((r) => { request = r; }, reject);
+});
+
+try {
+  await core.readNamespacedConfigMap({ name: 'settings', namespace: ns });
+  seen.missing = 200;
+} catch (e) {
+  seen.missing = e.code;
+  seen.missingReason = JSON.parse(e.body).reason;
+}
+
+await core.deleteNamespace({ name: ns });
+try {
+  seen.namespaceAfterDelete = (await core.readNamespace({ name: ns })).status.phase;
+} catch (e) {
+  seen.namespaceAfterDelete = e.code;
+}
+console.log(JSON.stringify(seen));

@@ -1,0 +1,52 @@
+"""One user session with the official Python client (Debian's python3-kubernetes).
+
+Usage: session.py KUBECONFIG NAMESPACE. Prints what it observed as one JSON object; ClientSession
+asserts on it.
+"""
+import json
+import sys
+
+from kubernetes import client, config, watch
+from kubernetes.client.rest import ApiException
+
+kubeconfig, ns = sys.argv[1], sys.argv[2]
+config.load_kube_config(config_file=kubeconfig)
+core = client.CoreV1Api()
+seen = {}
+
+core.create_namespace(client.V1Namespace(metadata=client.V1ObjectMeta(name=ns)))
+core.create_namespaced_config_map(ns, client.V1ConfigMap(
+    metadata=client.V1ObjectMeta(name="settings", labels={"app": "demo"}), data={"a": "1"}))
+for name, app in (("web", "demo"), ("other", "other")):
+    core.create_namespaced_pod(ns, client.V1Pod(
+        metadata=client.V1ObjectMeta(name=name, labels={"app": app}),
+        spec=client.V1PodSpec(containers=[client.V1Container(name="main", image="busybox")])))
+
+seen["listed"] = [p.metadata.name for p in core.list_namespaced_pod(ns, label_selector="app=demo").items]
+seen["got"] = core.read_namespaced_config_map("settings", ns).data
+# A dict body is sent as a strategic merge patch, a list as a JSON patch.
+seen["patched"] = core.patch_namespaced_config_map("settings", ns, {"data": {"b": "2"}}).data
+patched = core.patch_namespaced_config_map("settings", ns, [{"op": "remove", "path": "/data/a"}])
+seen["jsonPatched"] = patched.data
+
+core.delete_namespaced_config_map("settings", ns)
+w = watch.Watch()
+for event in w.stream(core.list_namespaced_config_map, ns,
+                      resource_version=patched.metadata.resource_version, timeout_seconds=30):
+    seen["watched"] = event["type"] + " " + event["object"].metadata.name
+    w.stop()
+    break
+
+try:
+    core.read_namespaced_config_map("settings", ns)
+    seen["missing"] = 200
+except ApiException as e:
+    seen["missing"] = e.status
+    seen["missingReason"] = json.loads(e.body)["reason"]
+
+core.delete_namespace(ns)
+try:
+    seen["namespaceAfterDelete"] = core.read_namespace(ns).status.phase
+except ApiException as e:
+    seen["namespaceAfterDelete"] = e.status
+print(json.dumps(seen))
