@@ -13,6 +13,7 @@ import io.podyard.apiserver.discovery.Discovery;
 import io.podyard.apiserver.discovery.OpenApi;
 import io.podyard.apiserver.discovery.OpenApiV2;
 import io.podyard.apiserver.protobuf.ProtobufBodies;
+import io.podyard.apiserver.protobuf.ProtobufObjects;
 import io.podyard.apiserver.rest.ApiException;
 import io.podyard.apiserver.rest.Json;
 import io.podyard.apiserver.rest.ObjectLifecycle;
@@ -48,6 +49,7 @@ import java.util.function.Function;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -281,7 +283,11 @@ public final class ApiServer implements AutoCloseable {
             }
             route(request, bytes, response, user);
         } catch (ApiException e) {
-            sendError(response, e);
+            if (ProtobufObjects.onlyProtobuf(request.getHeader("Accept"))) {
+                sendNegotiated(response, e.code(), e.toStatus(), request.getHeader("Accept"));
+            } else {
+                sendError(response, e);
+            }
         } catch (RuntimeException e) {
             log.error("{} {} failed", request.method(), request.path(), e);
             sendError(response, ApiException.internal("an internal error occurred: " + e));
@@ -327,6 +333,9 @@ public final class ApiServer implements AutoCloseable {
         TableRequest table = method.equals("GET") ? TableRequest.from(request.getHeader("Accept"), query, clock) : null;
         if (method.equals("GET") && info.name() == null && isWatch(query)) {
             ResourceType type = handler.resolve(info);
+            if (ProtobufObjects.onlyProtobuf(request.getHeader("Accept"))) {
+                throw ApiException.notAcceptable("a watch");
+            }
             // Like Kubernetes: column definitions come with the first event only.
             AtomicBoolean first = new AtomicBoolean(true);
             watches.serve(type, type.namespaced() ? info.namespace() : null, query, () -> WatchTransport.http(response),
@@ -344,7 +353,23 @@ public final class ApiServer implements AutoCloseable {
             // RFC 7234 warn-code 299 with the text quoted, as Kubernetes sends warnings.
             response.headers().add("Warning", "299 - \"" + warning.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
         }
-        sendJson(response, r.code(), r.body());
+        sendNegotiated(response, r.code(), r.body(), request.getHeader("Accept"));
+    }
+
+    /** JSON, or protobuf for a client that accepts only that (406 when the kind has no protobuf form). */
+    private static void sendNegotiated(HttpServerResponse response, int code, Object body, String accept) {
+        if (!ProtobufObjects.onlyProtobuf(accept)) {
+            sendJson(response, code, body);
+            return;
+        }
+        JsonNode tree = Json.MAPPER.valueToTree(body);
+        Optional<byte[]> encoded = ProtobufObjects.encode(tree);
+        if (encoded.isEmpty()) {
+            ApiException e = ApiException.notAcceptable(tree.path("apiVersion").asString("") + " " + tree.path("kind").asString(""));
+            sendJson(response, e.code(), e.toStatus());
+            return;
+        }
+        response.setStatusCode(code).putHeader("Content-Type", ProtobufBodies.MEDIA_TYPE).end(Buffer.buffer(encoded.get()));
     }
 
     private static boolean isYaml(String contentType) {

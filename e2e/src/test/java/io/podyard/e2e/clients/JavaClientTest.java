@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.reflect.TypeToken;
+import io.kubernetes.client.ProtoClient;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
@@ -14,6 +15,8 @@ import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.proto.Meta;
+import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;
 import io.kubernetes.client.util.PatchUtils;
@@ -86,6 +89,32 @@ class JavaClientTest {
         }
         assertThatThrownBy(() -> api.readNamespacedConfigMap("settings", NS).execute())
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(404));
+    }
+
+    @Test
+    void protobufListGetCreateAndStatus() throws Exception {
+        api.createNamespacedPod(NS, pod("web", "demo")).execute();
+        ProtoClient proto = new ProtoClient(client);
+
+        ProtoClient.ObjectOrStatus<V1.PodList> list = proto.list(V1.PodList.newBuilder(), "/api/v1/namespaces/" + NS + "/pods");
+        assertThat(list.status).isNull();
+        assertThat(list.object.getItemsList()).extracting(p -> p.getMetadata().getName()).containsExactly("web");
+
+        ProtoClient.ObjectOrStatus<V1.Pod> got = proto.get(V1.Pod.newBuilder(), "/api/v1/namespaces/" + NS + "/pods/web");
+        assertThat(got.object.getSpec().getContainers(0).getImage()).isEqualTo("busybox");
+
+        V1.ConfigMap settings = V1.ConfigMap.newBuilder().setMetadata(Meta.ObjectMeta.newBuilder().setName("settings"))
+                .putData("a", "1").build();
+        ProtoClient.ObjectOrStatus<V1.ConfigMap> created =
+                proto.create(settings, "/api/v1/namespaces/" + NS + "/configmaps", "v1", "ConfigMap");
+        assertThat(created.object.getDataMap()).isEqualTo(Map.of("a", "1"));
+        assertThat(created.object.getMetadata().getCreationTimestamp().getSeconds()).isPositive();
+        assertThat(api.readNamespacedConfigMap("settings", NS).execute().getData()).isEqualTo(Map.of("a", "1"));
+
+        ProtoClient.ObjectOrStatus<V1.Pod> missing = proto.get(V1.Pod.newBuilder(), "/api/v1/namespaces/" + NS + "/pods/nope");
+        assertThat(missing.object).isNull();
+        assertThat(missing.status.getCode()).isEqualTo(404);
+        assertThat(missing.status.getReason()).isEqualTo("NotFound");
     }
 
     private static V1Pod pod(String name, String app) {
