@@ -16,6 +16,15 @@ const pod = (name, app) => ({
   spec: { containers: [{ name: 'main', image: 'busybox' }] },
 });
 await core.createNamespace({ body: { metadata: { name: ns } } });
+// An informer (list, then watch with bookmarks) sees what the rest of the session does to ConfigMaps.
+const informed = [];
+const informer = k8s.makeInformer(kc, `/api/v1/namespaces/${ns}/configmaps`,
+  () => core.listNamespacedConfigMap({ namespace: ns }));
+for (const verb of ['add', 'update', 'delete']) {
+  informer.on(verb, (obj) => informed.push(`${verb} ${obj.metadata.name}`));
+}
+informer.on('error', (err) => informed.push(`error ${err}`));
+await informer.start();
 await core.createNamespacedConfigMap({
   namespace: ns, body: { metadata: { name: 'settings', labels: { app: 'demo' } }, data: { a: '1' } },
 });
@@ -54,4 +63,9 @@ try {
 } catch (e) {
   seen.namespaceAfterDelete = e.code;
 }
+for (let i = 0; i < 300 && !informed.includes('delete settings'); i++) {
+  await new Promise((r) => setTimeout(r, 100));
+}
+seen.informed = [...informed]; // before stop, which aborts the watch (an error event)
+await informer.stop();
 console.log(JSON.stringify(seen));
