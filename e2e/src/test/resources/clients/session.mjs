@@ -39,7 +39,8 @@ seen.patched = (await patch({ data: { b: '2' } }, k8s.PatchStrategy.StrategicMer
 const patched = await patch([{ op: 'remove', path: '/data/a' }], k8s.PatchStrategy.JsonPatch);
 seen.jsonPatched = patched.data;
 
-await core.deleteNamespacedConfigMap({ name: 'settings', namespace: ns });
+const deleted = await core.deleteNamespacedConfigMap({ name: 'settings', namespace: ns });
+seen.deleted = `${deleted.status} ${deleted.details.kind} ${deleted.details.name}`;
 seen.watched = await new Promise((resolve, reject) => {
   let request;
   new k8s.Watch(kc).watch(`/api/v1/namespaces/${ns}/configmaps`,

@@ -29,7 +29,8 @@ seen["patched"] = core.patch_namespaced_config_map("settings", ns, {"data": {"b"
 patched = core.patch_namespaced_config_map("settings", ns, [{"op": "remove", "path": "/data/a"}])
 seen["jsonPatched"] = patched.data
 
-core.delete_namespaced_config_map("settings", ns)
+deleted = core.delete_namespaced_config_map("settings", ns)
+seen["deleted"] = deleted.status + " " + deleted.details.kind + " " + deleted.details.name
 w = watch.Watch()
 for event in w.stream(core.list_namespaced_config_map, ns,
                       resource_version=patched.metadata.resource_version, timeout_seconds=30):

@@ -72,6 +72,7 @@ final class ClientScript {
         assertThat(mapper.convertValue(seen.get("got"), Map.class)).isEqualTo(Map.of("a", "1"));
         assertThat(mapper.convertValue(seen.get("patched"), Map.class)).isEqualTo(Map.of("a", "1", "b", "2"));
         assertThat(mapper.convertValue(seen.get("jsonPatched"), Map.class)).isEqualTo(Map.of("b", "2"));
+        assertThat(seen.path("deleted").asString("")).isEqualTo("Success configmaps settings");
         assertThat(seen.path("watched").asString("")).isEqualTo("DELETED settings");
         assertThat(seen.get("missing").asInt()).isEqualTo(404);
         assertThat(seen.path("missingReason").asString("")).isEqualTo("NotFound");

@@ -20,6 +20,7 @@ import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.openapi.models.V1Status;
 import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.util.ClientBuilder;
@@ -86,7 +87,9 @@ class JavaClientTest {
                 V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
         assertThat(merged.getData()).isEqualTo(Map.of("b", "2"));
 
-        api.deleteNamespacedConfigMap("settings", NS).execute();
+        V1Status deleted = api.deleteNamespacedConfigMap("settings", NS).execute();
+        assertThat(deleted.getStatus()).isEqualTo("Success");
+        assertThat(deleted.getDetails().getKind()).isEqualTo("configmaps");
         // The watch starts before the delete, so the first event it replays is the deletion.
         try (Watch<V1ConfigMap> watch = Watch.createWatch(client,
                 api.listNamespacedConfigMap(NS).watch(true).resourceVersion(merged.getMetadata().getResourceVersion())
