@@ -331,11 +331,16 @@ public final class ApiServer implements AutoCloseable {
             return;
         }
         TableRequest table = method.equals("GET") ? TableRequest.from(request.getHeader("Accept"), query, clock) : null;
+        if (ProtobufObjects.onlyProtobuf(request.getHeader("Accept"))) {
+            // Refused before anything is done, as Kubernetes negotiates before it serves.
+            ResourceType type = handler.resolve(info);
+            String apiVersion = type.group().isEmpty() ? type.version() : type.group() + "/" + type.version();
+            if (isWatch(query) || !ProtobufObjects.hasMessage(apiVersion, type.kind())) {
+                throw ApiException.notAcceptable(isWatch(query) ? "a watch" : apiVersion + " " + type.kind());
+            }
+        }
         if (method.equals("GET") && info.name() == null && isWatch(query)) {
             ResourceType type = handler.resolve(info);
-            if (ProtobufObjects.onlyProtobuf(request.getHeader("Accept"))) {
-                throw ApiException.notAcceptable("a watch");
-            }
             // Like Kubernetes: column definitions come with the first event only.
             AtomicBoolean first = new AtomicBoolean(true);
             watches.serve(type, type.namespaced() ? info.namespace() : null, query, () -> WatchTransport.http(response),

@@ -11,9 +11,11 @@ import io.kubernetes.client.proto.Runtime;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
 import io.kubernetes.client.proto.V1Batch;
+import io.kubernetes.client.proto.V1Certificates;
 import io.kubernetes.client.proto.V1Coordination;
 import io.kubernetes.client.proto.V1Discovery;
 import io.kubernetes.client.proto.V1Events;
+import io.kubernetes.client.proto.V1Scheduling;
 import io.podyard.apiserver.rest.ApiException;
 import io.podyard.apiserver.rest.Json;
 import java.time.Instant;
@@ -39,6 +41,8 @@ public final class ProtobufBodies {
             "v1", V1.getDescriptor(),
             "apps/v1", V1Apps.getDescriptor(),
             "batch/v1", V1Batch.getDescriptor(),
+            "certificates.k8s.io/v1", V1Certificates.getDescriptor(),
+            "scheduling.k8s.io/v1", V1Scheduling.getDescriptor(),
             "coordination.k8s.io/v1", V1Coordination.getDescriptor(),
             "discovery.k8s.io/v1", V1Discovery.getDescriptor(),
             "events.k8s.io/v1", V1Events.getDescriptor());

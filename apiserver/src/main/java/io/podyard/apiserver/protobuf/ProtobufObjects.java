@@ -61,6 +61,11 @@ public final class ProtobufObjects {
         return Optional.of(out);
     }
 
+    /** Whether objects of this kind have a protobuf form here. */
+    public static boolean hasMessage(String apiVersion, String kind) {
+        return messageType(apiVersion, kind) != null;
+    }
+
     private static Descriptor messageType(String apiVersion, String kind) {
         FileDescriptor file = ProtobufBodies.GROUPS.get(apiVersion);
         return file == null ? null : file.findMessageTypeByName(kind);

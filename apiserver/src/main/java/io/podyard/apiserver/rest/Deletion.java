@@ -16,6 +16,13 @@ import tools.jackson.databind.node.ObjectNode;
  * namespace (then it turns Terminating and its contents are removed first).
  */
 final class Deletion {
+    /**
+     * Kubernetes' registries that answer a delete with the deleted object ({@code ReturnDeletedObject});
+     * every other type answers an immediate delete with a Success Status naming what went.
+     */
+    private static final Set<String> RETURN_DELETED_OBJECT = Set.of(
+            "pods", "services", "serviceaccounts", "persistentvolumes", "persistentvolumeclaims");
+
     /** Kubernetes' default terminationGracePeriodSeconds. */
     private static final long DEFAULT_GRACE_SECONDS = 30;
     static final String ORPHAN = "orphan";
@@ -44,13 +51,6 @@ final class Deletion {
         gone.removed(type, object);
         return object;
     }
-
-    /**
-     * Kubernetes' registries that answer a delete with the deleted object ({@code ReturnDeletedObject});
-     * every other type answers an immediate delete with a Success Status naming what went.
-     */
-    private static final Set<String> RETURN_DELETED_OBJECT = Set.of(
-            "pods", "services", "serviceaccounts", "persistentvolumes", "persistentvolumeclaims");
 
     /** What a DELETE answers: the object as it now is when marked, else the object or a Success Status. */
     Object response(ResourceType type, String ns, String name, ObjectNode options) {

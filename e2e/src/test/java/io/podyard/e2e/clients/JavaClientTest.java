@@ -127,6 +127,14 @@ class JavaClientTest {
         assertThat(missing.object).isNull();
         assertThat(missing.status.getCode()).isEqualTo(404);
         assertThat(missing.status.getReason()).isEqualTo("NotFound");
+
+        // There is no protobuf watch framing here: a client that accepts nothing else is told so, as
+        // Kubernetes tells it for custom resources.
+        try (okhttp3.Response watch = client.getHttpClient().newCall(new okhttp3.Request.Builder()
+                .url(client.getBasePath() + "/api/v1/namespaces/" + NS + "/pods?watch=true")
+                .header("Accept", "application/vnd.kubernetes.protobuf").build()).execute()) {
+            assertThat(watch.code()).isEqualTo(406);
+        }
     }
 
     @Test
