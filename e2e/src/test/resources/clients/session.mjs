@@ -43,11 +43,12 @@ const deleted = await core.deleteNamespacedConfigMap({ name: 'settings', namespa
 seen.deleted = `${deleted.status} ${deleted.details.kind} ${deleted.details.name}`;
 seen.watched = await new Promise((resolve, reject) => {
   let request;
+  let done = false;
   new k8s.Watch(kc).watch(`/api/v1/namespaces/${ns}/configmaps`,
     { resourceVersion: patched.metadata.resourceVersion, timeoutSeconds: 30 },
-    (type, obj) => { resolve(`${type} ${obj.metadata.name}`); request?.abort(); },
-    (err) => (err ? reject(err) : resolve('watch ended without an event')))
-    .then((r) => { request = r; }, reject);
+    (type, obj) => { done = true; resolve(`${type} ${obj.metadata.name}`); request?.abort(); },
+    (err) => (err && !done ? reject(err) : resolve('watch ended without an event')))
+    .then((r) => { request = r; if (done) r.abort(); }, reject);
 });
 
 try {
