@@ -33,6 +33,15 @@ await core.createNamespacedPod({ namespace: ns, body: pod('other', 'other') });
 
 seen.listed = (await core.listNamespacedPod({ namespace: ns, labelSelector: 'app=demo' })).items.map((p) => p.metadata.name);
 seen.got = (await core.readNamespacedConfigMap({ name: 'settings', namespace: ns })).data;
+// The generic object API finds the resource through discovery.
+const objects = k8s.KubernetesObjectApi.makeApiClient(kc);
+const created = await objects.create({
+  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'generic', namespace: ns },
+  spec: { selector: { matchLabels: { app: 'g' } }, template: {
+    metadata: { labels: { app: 'g' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } },
+});
+const read = await objects.read({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'generic', namespace: ns } });
+seen.generic = `${created.metadata.name} ${read.spec.template.spec.containers[0].image}`;
 const patch = (body, type) => core.patchNamespacedConfigMap(
   { name: 'settings', namespace: ns, body }, k8s.setHeaderOptions('Content-Type', type));
 seen.patched = (await patch({ data: { b: '2' } }, k8s.PatchStrategy.StrategicMergePatch)).data;

@@ -6,7 +6,7 @@ asserts on it.
 import json
 import sys
 
-from kubernetes import client, config, watch
+from kubernetes import client, config, dynamic, watch
 from kubernetes.client.rest import ApiException
 
 kubeconfig, ns = sys.argv[1], sys.argv[2]
@@ -24,6 +24,13 @@ for name, app in (("web", "demo"), ("other", "other")):
 
 seen["listed"] = [p.metadata.name for p in core.list_namespaced_pod(ns, label_selector="app=demo").items]
 seen["got"] = core.read_namespaced_config_map("settings", ns).data
+# The dynamic client finds the resource through discovery.
+dyn = dynamic.DynamicClient(client.ApiClient()).resources.get(api_version="apps/v1", kind="Deployment")
+seen["generic"] = dyn.create(namespace=ns, body={
+    "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "generic"},
+    "spec": {"selector": {"matchLabels": {"app": "g"}}, "template": {
+        "metadata": {"labels": {"app": "g"}}, "spec": {"containers": [{"name": "c", "image": "busybox"}]}}}}
+).metadata.name + " " + dyn.get(namespace=ns, name="generic").spec.template.spec.containers[0].image
 # A dict body is sent as a strategic merge patch, a list as a JSON patch.
 seen["patched"] = core.patch_namespaced_config_map("settings", ns, {"data": {"b": "2"}}).data
 patched = core.patch_namespaced_config_map("settings", ns, [{"op": "remove", "path": "/data/a"}])

@@ -72,6 +72,7 @@ final class ClientScript {
         assertThat(mapper.convertValue(seen.get("got"), Map.class)).isEqualTo(Map.of("a", "1"));
         assertThat(mapper.convertValue(seen.get("patched"), Map.class)).isEqualTo(Map.of("a", "1", "b", "2"));
         assertThat(mapper.convertValue(seen.get("jsonPatched"), Map.class)).isEqualTo(Map.of("b", "2"));
+        assertThat(seen.path("generic").asString("")).as("the generic client's create and read").isEqualTo("generic busybox");
         assertThat(seen.path("deleted").asString("")).isEqualTo("Success configmaps settings");
         assertThat(seen.path("watched").asString("")).isEqualTo("DELETED settings");
         assertThat(seen.get("missing").asInt()).isEqualTo(404);
