@@ -19,6 +19,11 @@ declare -A needs=(
   [umoci]=/usr/bin/umoci
   [skopeo]=/usr/bin/skopeo
   [apache2-utils]=/usr/bin/htpasswd
+  # the official clients the e2e tests drive besides fabric8 and client-java (Maven): Python's, and
+  # node and npm for the JavaScript client (installed below from the npm registry)
+  [python3-kubernetes]=/usr/lib/python3/dist-packages/kubernetes/__init__.py
+  [nodejs]=/usr/bin/node
+  [npm]=/usr/bin/npm
 )
 # kubectl: v1.32 is usually on PATH; Debian's kubernetes-client (1.20) stands in where it is not.
 command -v kubectl >/dev/null 2>&1 || needs[kubernetes-client]=/usr/bin/kubectl
@@ -51,6 +56,15 @@ if [ ! -x "$old_kubectl" ] && command -v apt-get >/dev/null 2>&1; then
     { apt-get download kubernetes-client >/dev/null 2>&1 || { apt-get update -qq && apt-get download kubernetes-client; }; } &&
     dpkg -x kubernetes-client_*.deb kubectl-1.20 && rm -f kubernetes-client_*.deb
   ) || echo "test.sh: could not fetch kubernetes-client (kubectl 1.20); its e2e session will fail" >&2
+fi
+
+# The official JavaScript client, pinned (JavaScriptClientTest names the same directory), installed
+# with npm into a cache beside the repository.
+client_node="$root/.cache/client-node-1.4.0"
+if [ ! -e "$client_node/node_modules/@kubernetes/client-node/package.json" ] && command -v npm >/dev/null 2>&1; then
+  mkdir -p "$client_node" &&
+  npm install --prefix "$client_node" --no-audit --no-fund --loglevel=error @kubernetes/client-node@1.4.0 >&2 ||
+  echo "test.sh: could not install @kubernetes/client-node; JavaScriptClientTest will be skipped" >&2
 fi
 
 podyard_find_jdk

@@ -54,6 +54,21 @@ class DeletionApiTest {
     }
 
     @Test
+    void anImmediateDeleteAnswersWithASuccessStatusExceptWhereKubernetesReturnsTheObject() {
+        client.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata().withName("cm")
+                .endMetadata().build()).create();
+        String uid = client.configMaps().inNamespace("default").withName("cm").get().getMetadata().getUid();
+        String status = client.raw(server.url() + "/api/v1/namespaces/default/configmaps/cm", "DELETE", null);
+        assertThat(status).contains("\"kind\":\"Status\"", "\"status\":\"Success\"")
+                .contains("\"details\":{\"name\":\"cm\",\"group\":\"\",\"kind\":\"configmaps\",\"uid\":\"" + uid + "\"}");
+
+        client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("p").endMetadata()
+                .withNewSpec().addNewContainer().withName("c").withImage("busybox").endContainer().endSpec().build()).create();
+        String pod = client.raw(server.url() + "/api/v1/namespaces/default/pods/p?gracePeriodSeconds=0", "DELETE", null);
+        assertThat(pod).as("pods answer with the deleted pod").contains("\"kind\":\"Pod\"");
+    }
+
+    @Test
     void aFinalizerHoldsTheObjectUntilItIsRemoved() {
         var cms = client.configMaps().inNamespace("default");
         cms.resource(new ConfigMapBuilder().withNewMetadata().withName("held")

@@ -63,8 +63,12 @@ abstract class KubectlSession extends ClusterSession {
         assertThat(kubectl.run("get", "namespaces", "-o", "name").ok().out())
                 .contains("namespace/default", "namespace/kube-system", "namespace/kube-public");
         assertThat(kubectl.run("version", "-o", "json").ok().out()).contains("\"minor\": \"32\"");
+        // Kubernetes' own text: the field's and its type's description, and each field's below.
         assertThat(kubectl.run("explain", "pod.spec.containers").ok().out())
-                .containsPattern("image\\s+<string>").containsPattern("env\\s+<\\[\\]EnvVar>");
+                .containsPattern("image\\s+<string>").containsPattern("env\\s+<\\[\\]EnvVar>")
+                .containsPattern("DESCRIPTION:\\s+List of containers belonging to the pod\\.")
+                .contains("A single application container that you want to run within a pod.")
+                .containsPattern("args\\s+<\\[\\]string>\\s+Arguments to the entrypoint\\.");
         assertThat(kubectl.run("explain", "deployment.spec.strategy").ok().out())
                 .contains("GROUP:      apps").containsPattern("rollingUpdate\\s+<RollingUpdateDeployment>");
     }

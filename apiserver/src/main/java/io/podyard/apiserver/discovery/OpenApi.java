@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,36 +19,68 @@ import tools.jackson.databind.node.ObjectNode;
  * extensions (x-kubernetes-group-version-kind, x-kubernetes-action) and query parameters. kubectl
  * reads them to learn that the server validates fields itself (so it sends fieldValidation=Strict
  * instead of validating locally), with schemas derived from the model classes for
- * {@code kubectl explain} (structure and types; no descriptions yet).
+ * {@code kubectl explain} (structure and types) and Kubernetes' own descriptions ({@link Descriptions}).
+ * Built on the first OpenAPI request rather than at startup: only kubectl explain, apply and
+ * validation ask, and the schemas and their text cost time and memory a server may never need.
  */
 public final class OpenApi {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    private final Map<String, ObjectNode> documents = new LinkedHashMap<>();
-    private final ObjectNode root;
+    private final ResourceRegistry registry;
+    private final Supplier<Descriptions> descriptions;
+    private volatile Built built;
+
+    private record Built(Map<String, ObjectNode> documents, ObjectNode root) {}
 
     public OpenApi(ResourceRegistry registry) {
+        this(registry, Descriptions::load);
+    }
+
+    OpenApi(ResourceRegistry registry, Supplier<Descriptions> descriptions) {
+        this.registry = registry;
+        this.descriptions = descriptions;
+    }
+
+    /** {@code /openapi/v3}: where each group version's document is. */
+    public ObjectNode root() {
+        return built().root();
+    }
+
+    /** {@code /openapi/v3/api/v1} or {@code /openapi/v3/apis/group/version}. */
+    public Optional<ObjectNode> document(String groupVersionPath) {
+        return Optional.ofNullable(built().documents().get(groupVersionPath));
+    }
+
+    private Built built() {
+        Built b = built;
+        if (b == null) {
+            synchronized (this) {
+                b = built;
+                if (b == null) {
+                    b = build();
+                    built = b;
+                }
+            }
+        }
+        return b;
+    }
+
+    private Built build() {
+        Map<String, ObjectNode> documents = new LinkedHashMap<>();
         for (ResourceType t : registry.all()) {
             String gv = t.group().isEmpty() ? "api/" + t.version() : "apis/" + t.group() + "/" + t.version();
             ObjectNode doc = documents.computeIfAbsent(gv, k -> emptyDocument());
             addPaths(doc, t);
             addSchema(doc, t);
         }
-        root = MAPPER.createObjectNode();
+        Descriptions text = descriptions.get();
+        ObjectNode root = MAPPER.createObjectNode();
         ObjectNode paths = root.putObject("paths");
         for (var e : documents.entrySet()) {
+            text.describe((ObjectNode) e.getValue().get("components").get("schemas"));
             paths.putObject(e.getKey()).put("serverRelativeURL", "/openapi/v3/" + e.getKey() + "?hash=" + hash(e.getValue()));
         }
-    }
-
-    /** {@code /openapi/v3}: where each group version's document is. */
-    public ObjectNode root() {
-        return root;
-    }
-
-    /** {@code /openapi/v3/api/v1} or {@code /openapi/v3/apis/group/version}. */
-    public Optional<ObjectNode> document(String groupVersionPath) {
-        return Optional.ofNullable(documents.get(groupVersionPath));
+        return new Built(Map.copyOf(documents), root);
     }
 
     private static ObjectNode emptyDocument() {

@@ -13,9 +13,11 @@ import io.podyard.apiserver.discovery.Discovery;
 import io.podyard.apiserver.discovery.OpenApi;
 import io.podyard.apiserver.discovery.OpenApiV2;
 import io.podyard.apiserver.protobuf.ProtobufBodies;
+import io.podyard.apiserver.protobuf.ProtobufObjects;
 import io.podyard.apiserver.rest.ApiException;
 import io.podyard.apiserver.rest.Json;
 import io.podyard.apiserver.rest.ObjectLifecycle;
+import io.podyard.apiserver.rest.Queries;
 import io.podyard.apiserver.rest.RequestInfo;
 import io.podyard.apiserver.rest.ResourceHandler;
 import io.podyard.apiserver.services.ServiceAllocator;
@@ -35,8 +37,8 @@ import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
-import java.time.InstantSource;
 import java.nio.file.Files;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +47,11 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import tools.jackson.databind.node.ObjectNode;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The HTTPS endpoint kubectl talks to (HTTP/2 and HTTP/1.1 over TLS). The event loop only reads
@@ -289,7 +292,11 @@ public final class ApiServer implements AutoCloseable {
             }
             route(request, bytes, response, user);
         } catch (ApiException e) {
-            sendError(response, e);
+            if (ProtobufObjects.onlyProtobuf(request.getHeader("Accept"))) {
+                sendNegotiated(response, e.code(), e.toStatus(), request.getHeader("Accept"));
+            } else {
+                sendError(response, e);
+            }
         } catch (RuntimeException e) {
             log.error("{} {} failed", request.method(), request.path(), e);
             sendError(response, ApiException.internal("an internal error occurred: " + e));
@@ -333,6 +340,14 @@ public final class ApiServer implements AutoCloseable {
             return;
         }
         TableRequest table = method.equals("GET") ? TableRequest.from(request.getHeader("Accept"), query, clock) : null;
+        if (ProtobufObjects.onlyProtobuf(request.getHeader("Accept"))) {
+            // Refused before anything is done, as Kubernetes negotiates before it serves.
+            ResourceType type = handler.resolve(info);
+            String apiVersion = type.group().isEmpty() ? type.version() : type.group() + "/" + type.version();
+            if (isWatch(query) || !ProtobufObjects.hasMessage(apiVersion, type.kind())) {
+                throw ApiException.notAcceptable(isWatch(query) ? "a watch" : apiVersion + " " + type.kind());
+            }
+        }
         if (method.equals("GET") && info.name() == null && isWatch(query)) {
             ResourceType type = handler.resolve(info);
             // Like Kubernetes: column definitions come with the first event only.
@@ -352,7 +367,23 @@ public final class ApiServer implements AutoCloseable {
             // RFC 7234 warn-code 299 with the text quoted, as Kubernetes sends warnings.
             response.headers().add("Warning", "299 - \"" + warning.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
         }
-        sendJson(response, r.code(), r.body());
+        sendNegotiated(response, r.code(), r.body(), request.getHeader("Accept"));
+    }
+
+    /** JSON, or protobuf for a client that accepts only that (406 when the kind has no protobuf form). */
+    private static void sendNegotiated(HttpServerResponse response, int code, Object body, String accept) {
+        if (!ProtobufObjects.onlyProtobuf(accept)) {
+            sendJson(response, code, body);
+            return;
+        }
+        JsonNode tree = Json.MAPPER.valueToTree(body);
+        Optional<byte[]> encoded = ProtobufObjects.encode(tree);
+        if (encoded.isEmpty()) {
+            ApiException e = ApiException.notAcceptable(tree.path("apiVersion").asString("") + " " + tree.path("kind").asString(""));
+            sendJson(response, e.code(), e.toStatus());
+            return;
+        }
+        response.setStatusCode(code).putHeader("Content-Type", ProtobufBodies.MEDIA_TYPE).end(Buffer.buffer(encoded.get()));
     }
 
     private static boolean isYaml(String contentType) {
@@ -408,8 +439,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static boolean isWatch(Map<String, String> query) {
-        String w = query.get("watch");
-        return w != null && (w.equals("true") || w.equals("1"));
+        return Queries.flag(query, "watch");
     }
 
     private static Map<String, String> query(HttpServerRequest request) {

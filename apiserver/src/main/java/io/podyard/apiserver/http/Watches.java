@@ -3,6 +3,7 @@ package io.podyard.apiserver.http;
 import io.podyard.api.resource.ResourceType;
 import io.podyard.apiserver.rest.ApiException;
 import io.podyard.apiserver.rest.Json;
+import io.podyard.apiserver.rest.Queries;
 import io.podyard.apiserver.rest.ResourceHandler;
 import io.podyard.apiserver.watch.WatchCache;
 import io.podyard.store.KeyValueStore;
@@ -61,7 +62,7 @@ final class Watches implements AutoCloseable {
             initial = handler.list(type, namespace, listQuery);
             from = Long.parseLong(initial.path("metadata").path("resourceVersion").asString());
         }
-        WatchStream stream = new WatchStream(type, transport.get(), "true".equals(query.get("allowWatchBookmarks")),
+        WatchStream stream = new WatchStream(type, transport.get(), Queries.flag(query, "allowWatchBookmarks"),
                 asTable);
         if (initial != null) {
             for (JsonNode item : initial.withArray("items")) {

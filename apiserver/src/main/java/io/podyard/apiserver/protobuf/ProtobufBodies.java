@@ -11,9 +11,11 @@ import io.kubernetes.client.proto.Runtime;
 import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
 import io.kubernetes.client.proto.V1Batch;
+import io.kubernetes.client.proto.V1Certificates;
 import io.kubernetes.client.proto.V1Coordination;
 import io.kubernetes.client.proto.V1Discovery;
 import io.kubernetes.client.proto.V1Events;
+import io.kubernetes.client.proto.V1Scheduling;
 import io.podyard.apiserver.rest.ApiException;
 import io.podyard.apiserver.rest.Json;
 import java.time.Instant;
@@ -34,20 +36,22 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ProtobufBodies {
     public static final String MEDIA_TYPE = "application/vnd.kubernetes.protobuf";
-    private static final byte[] MAGIC = {'k', '8', 's', 0};
-    private static final Map<String, FileDescriptor> GROUPS = Map.of(
+    static final byte[] MAGIC = {'k', '8', 's', 0};
+    static final Map<String, FileDescriptor> GROUPS = Map.of(
             "v1", V1.getDescriptor(),
             "apps/v1", V1Apps.getDescriptor(),
             "batch/v1", V1Batch.getDescriptor(),
+            "certificates.k8s.io/v1", V1Certificates.getDescriptor(),
+            "scheduling.k8s.io/v1", V1Scheduling.getDescriptor(),
             "coordination.k8s.io/v1", V1Coordination.getDescriptor(),
             "discovery.k8s.io/v1", V1Discovery.getDescriptor(),
             "events.k8s.io/v1", V1Events.getDescriptor());
-    private static final String APIMACHINERY = "k8s.io.apimachinery.pkg.";
+    static final String APIMACHINERY = "k8s.io.apimachinery.pkg.";
     /**
      * Go structs embedded inline (their fields sit in the parent's JSON) that protobuf carries as a
      * named field: message name → field name.
      */
-    private static final Map<String, String> INLINE = Map.of(
+    static final Map<String, String> INLINE = Map.of(
             "Probe", "handler",
             "Volume", "volumeSource",
             "PersistentVolumeSpec", "persistentVolumeSource",

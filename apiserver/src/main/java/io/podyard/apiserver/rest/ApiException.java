@@ -128,6 +128,12 @@ public final class ApiException extends RuntimeException {
                 + " types include: application/json" + (contentType == null ? "" : " (got " + contentType + ")"));
     }
 
+    /** 406: the client accepts no media type this response can be written in. */
+    public static ApiException notAcceptable(String what) {
+        return of(406, "NotAcceptable", "only the following media types are accepted: application/json, application/yaml"
+                + (what == null ? "" : " (" + what + " has no application/vnd.kubernetes.protobuf form here)"));
+    }
+
     /** 415 for a PATCH whose media type is not one Podyard applies. */
     public static ApiException unsupportedPatch(String message) {
         return of(415, "UnsupportedMediaType", message);

@@ -3,6 +3,7 @@ package io.podyard.apiserver.rest;
 import io.podyard.api.resource.ResourceType;
 import io.podyard.apiserver.storage.ObjectStore;
 import java.time.InstantSource;
+import java.util.Set;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -15,6 +16,13 @@ import tools.jackson.databind.node.ObjectNode;
  * namespace (then it turns Terminating and its contents are removed first).
  */
 final class Deletion {
+    /**
+     * Kubernetes' registries that answer a delete with the deleted object ({@code ReturnDeletedObject});
+     * every other type answers an immediate delete with a Success Status naming what went.
+     */
+    private static final Set<String> RETURN_DELETED_OBJECT = Set.of(
+            "pods", "services", "serviceaccounts", "persistentvolumes", "persistentvolumeclaims");
+
     /** Kubernetes' default terminationGracePeriodSeconds. */
     private static final long DEFAULT_GRACE_SECONDS = 30;
     static final String ORPHAN = "orphan";
@@ -44,8 +52,33 @@ final class Deletion {
         return object;
     }
 
+    /** What a DELETE answers: the object as it now is when marked, else the object or a Success Status. */
+    Object response(ResourceType type, String ns, String name, ObjectNode options) {
+        Outcome outcome = remove(type, ns, name, options);
+        boolean returnsObject = type.group().isEmpty() && RETURN_DELETED_OBJECT.contains(type.plural());
+        return outcome.gone() && !returnsObject ? success(type, outcome.object()) : outcome.object();
+    }
+
     /** Deletes or marks the object; returns it as it now is (or as it was, when gone). */
     ObjectNode delete(ResourceType type, String ns, String name, ObjectNode options) {
+        return remove(type, ns, name, options).object();
+    }
+
+    private record Outcome(ObjectNode object, boolean gone) {}
+
+    /** Kubernetes' finalizeDelete answer: which object went, by name, group, resource and uid. */
+    private static ObjectNode success(ResourceType type, ObjectNode object) {
+        ObjectNode status = Json.MAPPER.createObjectNode();
+        status.put("kind", "Status").put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Success");
+        JsonNode meta = object.path("metadata");
+        status.putObject("details").put("name", Json.text(meta, "name")).put("group", type.group())
+                .put("kind", type.plural()).put("uid", Json.text(meta, "uid"));
+        return status;
+    }
+
+    private Outcome remove(ResourceType type, String ns, String name, ObjectNode options) {
         ObjectNode current = store.get(type, ns, name).orElseThrow(() -> ApiException.notFound(type, name));
         checkPreconditions(type, name, current, options);
         String expected = Json.text(options.path("preconditions"), "resourceVersion");
@@ -59,18 +92,18 @@ final class Deletion {
                 return ns0;
             });
             namespaceTerminating.accept(name);
-            return marked;
+            return new Outcome(marked, false);
         }
         long seconds = graceSeconds(type, current, grace);
         String policyFinalizer = policyFinalizer(options);
         if (!hasFinalizers(current) && seconds == 0 && policyFinalizer == null) {
-            return removed(type, store.delete(type, ns, name, expected));
+            return new Outcome(removed(type, store.delete(type, ns, name, expected)), true);
         }
         ObjectNode marked = store.update(type, ns, name, expected, o -> {
             setPolicyFinalizer(o, policyFinalizer);
             return mark(o, seconds);
         });
-        return finishIfDone(type, ns, name, marked);
+        return new Outcome(finishIfDone(type, ns, name, marked), false);
     }
 
     /**

@@ -66,7 +66,7 @@ final class OwnedWrite {
                     + " is required for apply patch");
         }
         ObjectNode config = Json.parseObject(Json.yamlToJson(body));
-        return new OwnedWrite(type, subresource, checked(manager), clock, config, "true".equals(query.get("force")));
+        return new OwnedWrite(type, subresource, checked(manager), clock, config, Queries.flag(query, "force"));
     }
 
     private static String checked(String manager) {

@@ -3,7 +3,7 @@ package io.podyard.apiserver.rest;
 import java.util.Map;
 
 /** Query parameters of list and watch requests, parsed with Kubernetes' rules and errors. */
-final class Queries {
+public final class Queries {
     private Queries() {}
 
     static int intParam(Map<String, String> query, String name, int fallback) {
@@ -48,8 +48,12 @@ final class Queries {
         return "Exact".equals(query.get("resourceVersionMatch")) ? rev : 0;
     }
 
-    static boolean flag(Map<String, String> query, String name) {
+    /**
+     * A boolean parameter as apimachinery converts it: absent, "0" and "false" in any case are false,
+     * anything else (the Python client's "True", an empty value) is true.
+     */
+    public static boolean flag(Map<String, String> query, String name) {
         String v = query.get(name);
-        return v != null && (v.equals("true") || v.equals("1"));
+        return v != null && !v.equals("0") && !v.equalsIgnoreCase("false");
     }
 }

@@ -141,7 +141,7 @@ public final class ResourceHandler {
                 if (name == null || sub != null) {
                     throw ApiException.methodNotAllowed(method);
                 }
-                yield new Response(200, dryRun ? get(type, ns, name) : deletion.delete(type, ns, name,
+                yield new Response(200, dryRun ? get(type, ns, name) : deletion.response(type, ns, name,
                         deleteOptions(body)));
             }
             default -> throw ApiException.methodNotAllowed(method);

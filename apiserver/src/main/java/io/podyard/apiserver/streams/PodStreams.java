@@ -1,6 +1,7 @@
 package io.podyard.apiserver.streams;
 
 import io.podyard.apiserver.rest.ApiException;
+import io.podyard.apiserver.rest.Queries;
 import io.podyard.apiserver.rest.RequestInfo;
 import io.podyard.apiserver.rest.ResourceHandler;
 import io.vertx.core.http.HttpServerRequest;
@@ -114,9 +115,7 @@ public final class PodStreams {
                 node = null;
             }
         }
-        String previous = query.get("previous");
-        return StreamTarget.resolve(kind, pod, node, query.get("container"),
-                "true".equals(previous) || "1".equals(previous));
+        return StreamTarget.resolve(kind, pod, node, query.get("container"), Queries.flag(query, "previous"));
     }
 
     private static StreamTarget.Kind kind(String subresource) {
