@@ -47,6 +47,21 @@ final class ApiBenchmark implements Callable<Integer> {
     @Option(names = "--backends", split = ",", description = "sqlite, etcd (default: both)")
     List<String> backends = List.of("sqlite", "etcd");
 
+    @Option(names = "--writes", description = "creates/s offered in the fixed-load mix (default ${DEFAULT-VALUE})")
+    int writes = 1000;
+
+    @Option(names = "--gets", description = "gets/s offered in the fixed-load mix (default ${DEFAULT-VALUE})")
+    int gets = 1000;
+
+    @Option(names = "--lists", description = "lists/s (label selector, limit 50) in the mix (default ${DEFAULT-VALUE})")
+    int lists = 100;
+
+    @Option(names = "--mix-watchers", description = "watchers timing create-to-event in the mix (default ${DEFAULT-VALUE})")
+    int mixWatchers = 10;
+
+    @Option(names = "--no-sweep", description = "skip the creates at each --clients concurrency beside the raw store")
+    boolean noSweep;
+
     /** Streams per HTTP/2 connection stay below the server's concurrent stream limit. */
     private static final int STREAMS_PER_CONNECTION = 90;
 
@@ -62,7 +77,18 @@ final class ApiBenchmark implements Callable<Integer> {
                 String url = "https://127.0.0.1:" + server.port();
                 ApiClient api = new ApiClient(url, server.credentials().caPem(), server.credentials().adminToken());
                 byte[] value = configMap("baseline", 0).getBytes(StandardCharsets.UTF_8);
-                for (int n : clients) {
+                ApiMix.Result mix = new ApiMix(api, writes, gets, lists).run(run.warmupTime(), run.measureTime(),
+                        mixWatchers);
+                for (ApiMix.Verb verb : ApiMix.Verb.values()) {
+                    List<java.time.Duration> samples = mix.latencies().get(verb);
+                    String scenario = "mix " + verb.name().toLowerCase(Locale.ROOT)
+                            + (mix.errors().get(verb) > 0 ? " (" + mix.errors().get(verb) + " errors)" : "");
+                    rows.add(samples.isEmpty() ? List.of(scenario, backend, "-", "0", "-", "-") : List.of(scenario,
+                            backend, "-", Report.fmt("%.0f", samples.size() / mix.seconds()),
+                            Report.fmt("%.2f", Percentiles.of(samples, 0.5)), Report.fmt("%.2f", Percentiles.of(samples, 0.99))));
+                    System.out.printf(Locale.ROOT, "%-8s %s%n", backend, rows.getLast());
+                }
+                for (int n : noSweep ? List.<Integer>of() : clients) {
                     LoadRunner.Result http = LoadRunner.run("api-create", (w, seq) -> api.post(
                             "/api/v1/namespaces/default/configmaps", configMap("c" + n + "-" + w, seq)), n,
                             run.warmupTime(), run.measureTime());
@@ -91,9 +117,13 @@ final class ApiBenchmark implements Callable<Integer> {
                 "p99 ms"), rows);
         System.out.println();
         System.out.print(table);
-        Report.append(run.report, "api: creates over HTTPS and watch fan-out", "ConfigMap creates over HTTPS (HTTP/2,"
+        Report.append(run.report, "api: fixed-load mix, creates over HTTPS and watch fan-out", "Mix: an open loop"
+                + " offering " + writes + " ConfigMap creates/s, " + gets + " gets/s and " + lists + " lists/s (label"
+                + " selector, limit 50) at once, each request sent at its time whatever earlier ones do, latency from"
+                + " that time (goal: write p99 ≤ 25 ms at 1,000 writes/s); \"mix watch\" is create to ADDED event at "
+                + mixWatchers + " watchers; ops/s completed. " + (!noSweep ? "Sweep: ConfigMap creates over HTTPS (HTTP/2,"
                 + " bearer token, JDK HttpClient in the same JVM) beside the same number of store creates (the "
-                + "baseline: what the API layer adds); " + run.warmup + " s warm-up, " + run.seconds + " s measured. Fan-out: "
+                + "baseline: what the API layer adds). " : "") + run.warmup + " s warm-up, " + run.seconds + " s measured. Fan-out: "
                 + watchers + " watches on one namespace, then " + events + " creates; events/s = watchers x events"
                 + " / time until every watcher had every event.", table);
         System.out.println("appended to " + run.report);

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Run a benchmark scenario, print a table and append it to docs/benchmarks.md.",
         subcommands = {StoreBenchmark.class, ApiBenchmark.class, SchedulingBenchmark.class, PodStartupBenchmark.class,
                 HollowSchedulingBenchmark.class, DensityBenchmark.class, FootprintBenchmark.class, DeploymentBenchmark.class,
-                ServicesBenchmark.class, ServiceTrafficBenchmark.class,
+                ServicesBenchmark.class, ServiceTrafficBenchmark.class, ScaleBenchmark.class,
                 CommandLine.HelpCommand.class})
 public final class Bench implements Runnable {
     @CommandLine.Spec
