@@ -135,11 +135,12 @@ final class Runc {
      * the container's own pty, copies between the two, takes the size from ours at start and on
      * SIGWINCH, and exits with the process's code (what CRI-O does; --console-socket would need
      * --detach and so lose the exit code). setsid makes our terminal runc's controlling one, so a
-     * resize signals runc and a hang-up ends it.
+     * resize signals runc and a hang-up ends it; env restores SIGHUP's default first, since an agent
+     * started with it ignored (nohup) would pass that on and no hang-up would end the session.
      */
     Process execOnTerminal(String id, Path processJson, Path terminal) throws java.io.IOException {
         java.io.File tty = terminal.toFile();
-        return new ProcessBuilder("setsid", "--ctty", "--wait", binary.toString(), "--root", root.toString(), "exec",
+        return new ProcessBuilder("env", "--default-signal=HUP", "setsid", "--ctty", "--wait", binary.toString(), "--root", root.toString(), "exec",
                 "--process", processJson.toString(), id)
                 .redirectInput(tty)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(tty))

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /** A real terminal for a real child: setsid(1) makes the slave its controlling terminal, as runc's parent gets it. */
 class PtyTest {
     private static Process start(Pty pty, String script) throws IOException {
-        return new ProcessBuilder("setsid", "--ctty", "sh", "-c", script)
+        // SIGHUP back to its default: a JVM run under nohup passes it on ignored.
+        return new ProcessBuilder("env", "--default-signal=HUP", "setsid", "--ctty", "sh", "-c", script)
                 .redirectInput(pty.slave().toFile())
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(pty.slave().toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(pty.slave().toFile()))
