@@ -34,8 +34,42 @@ final class FootprintBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerProcess.build();
         List<List<String>> rows = new ArrayList<>();
-        for (String backend : backends) {
-            rows.add(once(backend));
+        List<Path> dirs = new ArrayList<>();
+        List<EtcdProcess> etcds = new ArrayList<>();
+        List<ServerProcess> servers = new ArrayList<>();
+        try {
+            // One server after the other to Ready (each start timed on its own), then they idle together.
+            List<Double> coldStarts = new ArrayList<>();
+            for (String backend : backends) {
+                Path dir = Files.createTempDirectory("podyard-footprint-");
+                dirs.add(dir);
+                EtcdProcess etcd = backend.equals("etcd") ? EtcdProcess.start() : null;
+                if (etcd != null) {
+                    etcds.add(etcd);
+                }
+                long start = System.nanoTime();
+                ServerProcess server = ServerProcess.start(dir.resolve("data"),
+                        Optional.ofNullable(etcd).map(EtcdProcess::endpoint));
+                servers.add(server);
+                server.awaitNodeReady(TimeUnit.SECONDS.toNanos(120));
+                coldStarts.add((System.nanoTime() - start) / 1e9);
+                System.out.printf(Locale.ROOT, "%s: node Ready after %.2f s%n", backend, coldStarts.getLast());
+            }
+            TimeUnit.SECONDS.sleep(idle);
+            for (int i = 0; i < backends.size(); i++) {
+                long rss = servers.get(i).rss();
+                long heap = servers.get(i).heapAfterGc();
+                System.out.printf(Locale.ROOT, "%s: after %d s idle RSS %d MB, heap %d MB%n", backends.get(i), idle,
+                        rss >> 20, heap >> 20);
+                rows.add(List.of(backends.get(i), Report.fmt("%.2f", coldStarts.get(i)), String.valueOf(idle),
+                        String.valueOf(rss >> 20), heap < 0 ? "?" : String.valueOf(heap >> 20)));
+            }
+        } finally {
+            for (ServerProcess server : servers) {
+                server.close();
+            }
+            etcds.forEach(EtcdProcess::close);
+            dirs.forEach(TempDirs::delete);
         }
         String table = Report.table(List.of("backend", "cold start to node Ready s", "idle s", "RSS MB", "heap MB"),
                 rows);
@@ -47,30 +81,5 @@ final class FootprintBenchmark implements Callable<Integer> {
                 + " process' RSS (VmRSS) and its heap after a GC, once idle. Goal: cold start ≤ 2 s, idle RSS ≤ 200 MB."
                 + " The machine's load average at the end: " + HollowCluster.loadAverage() + ".", table);
         return 0;
-    }
-
-    private List<String> once(String backend) throws Exception {
-        Path dir = Files.createTempDirectory("podyard-footprint-");
-        EtcdProcess etcd = backend.equals("etcd") ? EtcdProcess.start() : null;
-        try {
-            long start = System.nanoTime();
-            try (ServerProcess server = ServerProcess.start(dir.resolve("data"),
-                    Optional.ofNullable(etcd).map(EtcdProcess::endpoint))) {
-                server.awaitNodeReady(TimeUnit.SECONDS.toNanos(120));
-                double coldStart = (System.nanoTime() - start) / 1e9;
-                TimeUnit.SECONDS.sleep(idle);
-                long rss = server.rss();
-                long heap = server.heapAfterGc();
-                System.out.printf(Locale.ROOT, "%s: node Ready after %.2f s; after %d s idle RSS %d MB, heap %d MB%n",
-                        backend, coldStart, idle, rss >> 20, heap >> 20);
-                return List.of(backend, Report.fmt("%.2f", coldStart), String.valueOf(idle),
-                        String.valueOf(rss >> 20), heap < 0 ? "?" : String.valueOf(heap >> 20));
-            }
-        } finally {
-            if (etcd != null) {
-                etcd.close();
-            }
-            TempDirs.delete(dir);
-        }
     }
 }

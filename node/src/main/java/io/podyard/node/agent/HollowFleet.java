@@ -21,7 +21,7 @@ import java.util.concurrent.Semaphore;
  */
 public final class HollowFleet implements AutoCloseable {
     /** How many nodes register at once. */
-    private static final int PARALLEL_STARTS = 32;
+    private static final int PARALLEL_STARTS = 128;
     public static final int MAX_NODES = 128 * 256;
 
     private final SharedNodePods pods;
