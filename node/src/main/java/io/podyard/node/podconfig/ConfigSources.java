@@ -33,6 +33,11 @@ public interface ConfigSources {
 
     /** Reads each object from the API server when asked. */
     static ConfigSources api(KubernetesClient client) {
+        return api(client, Optional.empty());
+    }
+
+    /** As {@link #api(KubernetesClient)}, with the Services from {@code cache} once it has them. */
+    static ConfigSources api(KubernetesClient client, Optional<ServiceCache> cache) {
         return new ConfigSources() {
             @Override
             public Optional<Map<String, byte[]>> configMap(String namespace, String name) {
@@ -48,6 +53,15 @@ public interface ConfigSources {
 
             @Override
             public List<Service> services(String namespace) {
+                Optional<List<Service>> cached = cache.flatMap(c -> c.inNamespace(namespace));
+                if (cached.isPresent()) {
+                    List<Service> services = new ArrayList<>(cached.get());
+                    if (!namespace.equals("default")) {
+                        cache.get().inNamespace("default").orElseThrow().stream()
+                                .filter(s -> "kubernetes".equals(s.getMetadata().getName())).forEach(services::add);
+                    }
+                    return services;
+                }
                 List<Service> services = new ArrayList<>(client.services().inNamespace(namespace).list().getItems());
                 if (!namespace.equals("default")) {
                     Optional.ofNullable(client.services().inNamespace("default").withName("kubernetes").get())
