@@ -2,7 +2,12 @@ package io.podyard.node.podconfig;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.podyard.node.runtime.ContainerConfigException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import io.fabric8.kubernetes.api.model.Service;
@@ -31,6 +36,16 @@ public interface ConfigSources {
         return List.of();
     }
 
+    /**
+     * A token of the pod's ServiceAccount bound to the pod (kubelet's TokenRequest for a
+     * serviceAccountToken projection); an empty audience means the API server's.
+     *
+     * @throws io.podyard.node.runtime.ContainerConfigException when the source cannot issue it
+     */
+    default String serviceAccountToken(Pod pod, String audience, long expirationSeconds) {
+        throw new ContainerConfigException("failed to fetch token: this node cannot request service account tokens");
+    }
+
     /** Reads each object from the API server when asked. */
     static ConfigSources api(KubernetesClient client) {
         return api(client, Optional.empty());
@@ -49,6 +64,24 @@ public interface ConfigSources {
             public Optional<Map<String, byte[]>> secret(String namespace, String name) {
                 return Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get())
                         .map(ConfigSources::data);
+            }
+
+            @Override
+            public String serviceAccountToken(Pod pod, String audience, long expirationSeconds) {
+                String account = pod.getSpec().getServiceAccountName() == null
+                        || pod.getSpec().getServiceAccountName().isEmpty() ? "default" : pod.getSpec().getServiceAccountName();
+                TokenRequest request = new TokenRequestBuilder().withNewSpec()
+                        .withAudiences(audience == null || audience.isEmpty() ? List.of() : List.of(audience))
+                        .withExpirationSeconds(expirationSeconds).withNewBoundObjectRef().withApiVersion("v1")
+                        .withKind("Pod").withName(pod.getMetadata().getName()).withUid(pod.getMetadata().getUid())
+                        .endBoundObjectRef().endSpec().build();
+                try {
+                    return client.serviceAccounts().inNamespace(pod.getMetadata().getNamespace()).withName(account)
+                            .tokenRequest(request).getStatus().getToken();
+                } catch (KubernetesClientException e) {
+                    throw new ContainerConfigException("failed to fetch token: " + (e.getStatus() != null
+                            && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage()));
+                }
             }
 
             @Override
