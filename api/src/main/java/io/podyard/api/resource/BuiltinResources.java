@@ -54,7 +54,7 @@ public final class BuiltinResources {
                 namespaced(CORE, "v1", "Secret", "secrets", NONE, NONE, Set.of(), Secret.class),
                 namespaced(CORE, "v1", "Event", "events", List.of("ev"), NONE, Set.of(),
                         io.fabric8.kubernetes.api.model.Event.class),
-                namespaced(CORE, "v1", "ServiceAccount", "serviceaccounts", List.of("sa"), NONE, Set.of(),
+                namespaced(CORE, "v1", "ServiceAccount", "serviceaccounts", List.of("sa"), NONE, Set.of("token"),
                         ServiceAccount.class),
                 cluster(CORE, "v1", "PersistentVolume", "persistentvolumes", List.of("pv"), STATUS,
                         PersistentVolume.class),

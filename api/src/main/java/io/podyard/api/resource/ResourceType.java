@@ -58,7 +58,7 @@ public record ResourceType(
     /** The verbs of a subresource, as discovery lists them. */
     public static List<String> subresourceVerbs(String subresource) {
         return switch (subresource) {
-            case "binding" -> List.of("create");
+            case "binding", "token" -> List.of("create");
             default -> List.of("get", "patch", "update");
         };
     }

@@ -17,7 +17,7 @@ import javax.net.ssl.SSLSession;
  * Tells who is calling, as Kubernetes' union of x509 and token authenticators does, in its order:
  * a client certificate the TLS layer verified against the cluster CA names the user (CN) and its
  * groups (O); otherwise a bearer token: the admin token stands for the admin user, any other
- * token is asked of the token authenticator (bootstrap tokens). Anything else is anonymous.
+ * token is asked of the token authenticator (bootstrap tokens, service account tokens). Anything else is anonymous.
  */
 public final class Authenticator {
     public static final User ADMIN = new User("podyard-admin", List.of("system:masters", "system:authenticated"));

@@ -89,6 +89,7 @@ public final class AggregatedDiscovery {
                 switch (sub) {
                     case "scale" -> kind(kind, "autoscaling", "v1", "Scale");
                     case "binding" -> kind(kind, "", "v1", "Binding");
+                    case "token" -> kind(kind, "authentication.k8s.io", "v1", "TokenRequest");
                     default -> kind(kind, t.group(), t.version(), t.kind());
                 }
                 strings(s.putArray("verbs"), ResourceType.subresourceVerbs(sub));

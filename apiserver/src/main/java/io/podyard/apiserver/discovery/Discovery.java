@@ -80,6 +80,7 @@ public final class Discovery {
                 switch (sub) {
                     case "scale" -> b.withGroup("autoscaling").withVersion("v1").withKind("Scale");
                     case "binding" -> b.withKind("Binding");
+                    case "token" -> b.withGroup("authentication.k8s.io").withVersion("v1").withKind("TokenRequest");
                     default -> b.withKind(t.kind());
                 }
                 resources.add(b.build());

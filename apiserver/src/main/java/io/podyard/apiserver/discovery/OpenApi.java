@@ -107,7 +107,7 @@ public final class OpenApi {
         item.set("delete", operation(t, "delete", "delete"));
         for (String sub : t.subresources()) {
             ObjectNode subPath = paths.putObject(collection + "/{name}/" + sub);
-            if (sub.equals("binding")) {
+            if (sub.equals("binding") || sub.equals("token")) {
                 subPath.set("post", operation(t, "post", "create"));
             } else {
                 subPath.set("get", operation(t, "get", "read"));

@@ -7,6 +7,7 @@ import io.podyard.apiserver.auth.Authenticator;
 import io.podyard.apiserver.auth.Authorizer;
 import io.podyard.apiserver.auth.BootstrapTokens;
 import io.podyard.apiserver.auth.Requesters;
+import io.podyard.apiserver.auth.ServiceAccountTokens;
 import io.podyard.apiserver.auth.User;
 import io.podyard.apiserver.discovery.AggregatedDiscovery;
 import io.podyard.apiserver.discovery.Discovery;
@@ -97,8 +98,12 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(String host, int port, ClusterCredentials credentials, KeyValueStore store,
             InstantSource clock, ServiceAllocator services) {
         ResourceRegistry registry = BuiltinResources.registry();
+        ServiceAccountTokens accountTokens = serviceAccountTokens(credentials, new ObjectStore(store), registry, clock);
         ResourceHandler handler = new ResourceHandler(registry, new ObjectStore(store), new ObjectLifecycle(clock),
-                clock, services);
+                clock, services, grant -> accountTokens.issue(new ServiceAccountTokens.Claims(grant.namespace(),
+                        grant.serviceAccount(), grant.serviceAccountUid(), grant.pod().map(p ->
+                        new ServiceAccountTokens.BoundPod(p.name(), p.uid())), grant.audiences(), grant.issuedAt(),
+                        grant.expiresAt())), ServiceAccountTokens.ISSUER);
         handler.resume();
         Vertx vertx = Vertx.vertx();
         HttpServerOptions options = new HttpServerOptions()
@@ -119,8 +124,10 @@ public final class ApiServer implements AutoCloseable {
                 .setClientAuth(ClientAuth.REQUEST)
                 .setWebSocketSubProtocols(PodStreams.WEBSOCKET_PROTOCOLS);
         HttpServer server = vertx.createHttpServer(options);
+        BootstrapTokens bootstrapTokens = new BootstrapTokens(bootstrapSecrets(handler), clock);
         ApiServer api = new ApiServer(vertx, server, new Authenticator(credentials::isAdminToken,
-                        new BootstrapTokens(bootstrapSecrets(handler), clock)::authenticate), handler,
+                        token -> BootstrapTokens.looksLikeToken(token) ? bootstrapTokens.authenticate(token)
+                                : accountTokens.authenticate(token)), handler,
                 new Discovery(registry), new OpenApi(registry), new Watches(store, handler, vertx), clock,
                 new NodeProxy(vertx, credentials));
         server.requestHandler(api::accept);
@@ -142,6 +149,33 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** kube-system Secrets by name, for the bootstrap token authenticator. */
+    /** Service account tokens signed with the data directory's key; a token's account and pod must still exist. */
+    private static ServiceAccountTokens serviceAccountTokens(ClusterCredentials credentials, ObjectStore objects,
+                                                             ResourceRegistry registry, InstantSource clock) {
+        ResourceType accounts = registry.byPlural("", "v1", "serviceaccounts").orElseThrow();
+        ResourceType pods = registry.byPlural("", "v1", "pods").orElseThrow();
+        try {
+            return ServiceAccountTokens.loadOrCreate(credentials.serviceAccountKeyPem(), clock,
+                    new ServiceAccountTokens.Liveness() {
+                        @Override
+                        public boolean serviceAccountExists(String namespace, String name, String uid) {
+                            return sameUid(objects.get(accounts, namespace, name), uid);
+                        }
+
+                        @Override
+                        public boolean podExists(String namespace, String name, String uid) {
+                            return sameUid(objects.get(pods, namespace, name), uid);
+                        }
+                    });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static boolean sameUid(Optional<ObjectNode> object, String uid) {
+        return object.map(o -> uid.equals(Json.text(o.path("metadata"), "uid"))).orElse(false);
+    }
+
     private static Function<String, Optional<BootstrapTokens.TokenSecret>> bootstrapSecrets(ResourceHandler handler) {
         ResourceType secrets = BuiltinResources.registry().byPlural("", "v1", "secrets").orElseThrow();
         return name -> {

@@ -29,9 +29,11 @@ public final class ResourceHandler {
     private final InstantSource clock;
     private final PodPriority priority;
     private final ServiceAllocator services;
+    private final TokenRequests tokens;
 
     public ResourceHandler(ResourceRegistry registry, ObjectStore store, ObjectLifecycle lifecycle, InstantSource clock,
-            ServiceAllocator services) {
+            ServiceAllocator services, TokenRequests.Signer tokenSigner, String tokenAudience) {
+        this.tokens = new TokenRequests(registry, store, clock, tokenSigner, tokenAudience);
         this.clock = clock;
         this.services = services;
         this.priority = new PodPriority(registry, store);
@@ -92,6 +94,12 @@ public final class ResourceHandler {
                 throw ApiException.methodNotAllowed(method);
             }
             return new Response(201, bind(type, ns, name, Json.parseObject(body), dryRun));
+        }
+        if ("token".equals(sub)) {
+            if (!method.equals("POST")) {
+                throw ApiException.methodNotAllowed(method);
+            }
+            return new Response(201, tokens.create(ns, name, Json.parseObject(body)));
         }
         if ("scale".equals(sub)) {
             return switch (method) {

@@ -121,6 +121,11 @@ public final class ClusterCredentials {
         return Pem.certificate(Certificates.signRequest(authority, request, now, validity, server));
     }
 
+    /** The key service account tokens are signed with (Kubernetes' sa.key), made on first use. */
+    public Path serviceAccountKeyPem() {
+        return pki.resolve("sa.key");
+    }
+
     public Path caPem() {
         return pki.resolve("ca.crt");
     }

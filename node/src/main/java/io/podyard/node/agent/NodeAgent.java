@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.podyard.node.images.ImageService;
 import io.podyard.node.podconfig.ConfigSources;
+import io.podyard.node.podconfig.ServiceCache;
 import io.podyard.node.podworker.PodWorkerContext;
 import io.podyard.node.podworker.PodWorkers;
 import io.podyard.node.registration.NodeFacts;
@@ -110,8 +111,11 @@ public final class NodeAgent implements AutoCloseable {
         sandboxRef.set(sandboxes);
         PodVolumes volumes = new PodVolumes(options.dataDir().resolve("pods"), ConfigSources.api(client),
                 status.getAllocatable());
+        // Service link variables come from a Service watch; hollow fleets (shared pod watch) keep asking the API.
+        Optional<ServiceCache> services = shared.isPresent() ? Optional.empty() : Optional.of(ServiceCache.start(client));
+        services.ifPresent(parts::add);
         PodWorkers workers = new PodWorkers(new PodWorkerContext(client, sandboxes, containers, images, volumes,
-                ConfigSources.api(client), options.nodeName(), facts.internalIp(), status.getAllocatable(),
+                ConfigSources.api(client, services), options.nodeName(), facts.internalIp(), status.getAllocatable(),
                 options.clock()));
         parts.add(workers);
         parts.add(backend.watchExits(workers::wake));

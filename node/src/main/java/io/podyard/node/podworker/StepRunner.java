@@ -202,6 +202,9 @@ final class StepRunner {
 
     /** Keeps the newest attempt and the one before it (for `kubectl logs --previous`). */
     private void removeOldAttempts(String podUid, String name, int attempt) {
+        if (attempt < 2) {
+            return;
+        }
         for (ContainerStatus status : context.containers().list(podUid)) {
             if (status.info().name().equals(name) && status.info().attempt() < attempt - 1) {
                 context.containers().remove(status.info().id());

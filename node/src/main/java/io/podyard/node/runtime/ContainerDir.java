@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One container's directory, {@code <root>/containers/<id>}: the OCI bundle (config.json and
  * the overlay's rootfs, upper, work), what conmon writes (pidfile, conmon.pid, exit, oom, ctl
- * fifo, attach socket) and what the runtime records (container.json, started).
+ * fifo, attach socket) and what the runtime records (container.json, init, started).
  */
 record ContainerDir(Path dir) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -76,6 +76,10 @@ record ContainerDir(Path dir) {
         return dir.resolve("started");
     }
 
+    private Path initFile() {
+        return dir.resolve("init");
+    }
+
     /** The saved form of {@link ContainerInfo}: plain strings and numbers. */
     private record Saved(String id, String podUid, String podNamespace, String podName, String name, int attempt,
                          String logPath, String stopSignal, long createdAtMillis) {
@@ -105,6 +109,26 @@ record ContainerDir(Path dir) {
 
     Optional<Instant> startedAt() {
         return readText(startedFile()).map(t -> Instant.ofEpochMilli(Long.parseLong(t)));
+    }
+
+    /** The container's process as created: its pid and start time, which name it even after the pid is reused. */
+    record Init(int pid, long startTicks) {
+    }
+
+    void saveInit(Init init) {
+        write(initFile(), (init.pid() + " " + init.startTicks()).getBytes());
+    }
+
+    Optional<Init> init() {
+        return readText(initFile()).flatMap(text -> {
+            String[] parts = text.split(" ");
+            try {
+                return parts.length == 2 ? Optional.of(new Init(Integer.parseInt(parts[0]), Long.parseLong(parts[1])))
+                        : Optional.empty();
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     /** The exit code conmon wrote and when it wrote it. */

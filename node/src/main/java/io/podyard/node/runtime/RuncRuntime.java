@@ -97,10 +97,11 @@ final class RuncRuntime implements ContainerRuntime {
             Files.write(dir.config(), JSON.writeValueAsBytes(spec));
             createDirectories(logPath.getParent());
             createDirectories(exitDir());
-            Conmon.create(Conmon.args(config.conmon(), runc, dir, id, request.pod().getMetadata().getNamespace() + "_"
-                    + request.pod().getMetadata().getName() + "_" + container.getName(), logPath, exitDir(),
+            int pid = Conmon.create(Conmon.args(config.conmon(), runc, dir, id, request.pod().getMetadata().getNamespace()
+                    + "_" + request.pod().getMetadata().getName() + "_" + container.getName(), logPath, exitDir(),
                     config.conmonLogSizeMax(), new Conmon.Stdio(Boolean.TRUE.equals(container.getStdin()),
                     Boolean.TRUE.equals(container.getTty()), Boolean.TRUE.equals(container.getStdinOnce()))), dir);
+            ProcStat.read(pid).ifPresent(stat -> dir.saveInit(new ContainerDir.Init(pid, stat.startTicks())));
             return info;
         } catch (IOException e) {
             throw cleanUp(id, new ContainerRuntimeException("create " + id + ": " + e.getMessage(), e));
@@ -192,6 +193,16 @@ final class RuncRuntime implements ContainerRuntime {
         Optional<ContainerDir.Exit> exit = dir.exit();
         if (exit.isPresent()) {
             return exited(dir, exit.get());
+        }
+        Optional<Instant> started = dir.startedAt();
+        Optional<ContainerDir.Init> init = dir.init();
+        if (started.isPresent() && init.isPresent()) {
+            // Started by us and recorded at create: /proc tells whether it still runs, no `runc state` fork.
+            if (ProcStat.alive(init.get().pid(), init.get().startTicks())) {
+                return new ContainerState.Running(init.get().pid(), started.get());
+            }
+            return awaitExit(dir, clock.instant().plus(EXIT_FILE_GRACE)).<ContainerState>map(e -> exited(dir, e))
+                    .orElse(new ContainerState.Unknown("stopped, but conmon wrote no exit code"));
         }
         Optional<Runc.State> state = runc.state(id);
         if (state.isEmpty()) {

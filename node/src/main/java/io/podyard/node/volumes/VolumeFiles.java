@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretProjection;
 import io.fabric8.kubernetes.api.model.SecretVolumeSource;
+import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.podyard.node.podconfig.ConfigSources;
 import io.podyard.node.podconfig.PodFields;
@@ -21,13 +22,16 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The files of configMap, secret, downwardAPI and projected volumes, as kubelet lays them out:
+ * The files of configMap, secret, downwardAPI and projected volumes (a serviceAccountToken source
+ * is a token the API issues for the pod), as kubelet lays them out:
  * every key as a file (or only the listed items, at their paths), mode from the item, else
  * defaultMode, else 0644; a missing object fails with kubelet's message unless optional, then the
  * volume is empty. A listed key that does not exist fails the same way.
  */
 final class VolumeFiles {
     static final int DEFAULT_MODE = 0644;
+    /** A serviceAccountToken projection's default lifetime (Kubernetes': one hour). */
+    static final long DEFAULT_TOKEN_SECONDS = 3600;
 
     private VolumeFiles() {
     }
@@ -76,9 +80,14 @@ final class VolumeFiles {
                         sources.secret(namespace(pod), s.getName())));
             } else if (p.getDownwardAPI() != null) {
                 files.addAll(downwardApi(pod, p.getDownwardAPI().getItems(), mode, allocatable));
+            } else if (p.getServiceAccountToken() != null) {
+                ServiceAccountTokenProjection token = p.getServiceAccountToken();
+                long seconds = token.getExpirationSeconds() == null ? DEFAULT_TOKEN_SECONDS : token.getExpirationSeconds();
+                files.add(new ProjectedFile(token.getPath(), sources.serviceAccountToken(pod, token.getAudience(), seconds)
+                        .getBytes(StandardCharsets.UTF_8), mode));
             } else {
-                throw new ContainerConfigException("projected volume: only configMap, secret and downwardAPI"
-                        + " sources are supported yet");
+                throw new ContainerConfigException("projected volume: only configMap, secret, downwardAPI and"
+                        + " serviceAccountToken sources are supported yet");
             }
         }
         return files;

@@ -141,6 +141,20 @@ class RuncRuntimeTest {
     }
 
     @Test
+    void aProcessKilledBehindTheRuntimesBackShowsAsExited() throws Exception {
+        Pod pod = TestPods.pod("victim");
+        Sandbox sandbox = node.sandboxes.create(pod);
+        ContainerInfo info = node.run(pod, sandbox, container("main", "sleep", "3600"), List.of());
+        ContainerState.Running running = (ContainerState.Running) node.runtime.status(info.id()).state();
+        assertThat(Files.readString(Path.of("/proc", Integer.toString(running.pid()), "cmdline")))
+                .startsWith("sleep\0");
+
+        ProcessHandle.of(running.pid()).orElseThrow().destroyForcibly();
+
+        assertThat(exitCode(node.awaitExit(info.id()))).isEqualTo(137);
+    }
+
+    @Test
     void aContainerIgnoringSigtermIsKilledAfterTheGracePeriod() {
         Pod pod = TestPods.pod("stubborn");
         Sandbox sandbox = node.sandboxes.create(pod);
