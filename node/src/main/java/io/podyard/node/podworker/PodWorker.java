@@ -174,10 +174,17 @@ final class PodWorker {
         }
         memory.storageCheckedAt = now;
         long usage = context.volumes().emptyDirUsage(pod);
+        Map<String, ContainerStatus> newest = new HashMap<>();
         for (ContainerStatus c : context.containers().list(uid)) {
-            usage += context.containers().diskUsage(c.info().id());
+            newest.merge(c.info().name(), c, (a, b) -> a.info().attempt() >= b.info().attempt() ? a : b);
         }
-        memory.evicted = StorageEviction.check(pod, usage);
+        Map<String, Long> perContainer = new HashMap<>();
+        for (ContainerStatus c : newest.values()) {
+            long bytes = context.containers().diskUsage(c.info().id());
+            perContainer.put(c.info().name(), bytes);
+            usage += bytes;
+        }
+        memory.evicted = StorageEviction.check(pod, usage, perContainer);
         memory.evicted.ifPresent(message -> {
             LOG.info("evicting pod {}/{}: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), message);
             prober.forget(uid);

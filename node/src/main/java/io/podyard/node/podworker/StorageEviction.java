@@ -1,5 +1,6 @@
 package io.podyard.node.podworker;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.podyard.node.runtime.PodResources;
@@ -12,12 +13,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Kubelet's pod ephemeral-storage limit eviction (pure): when the pod's containers' writable
- * layers, logs and disk emptyDirs together use more than the pod's limit (the sum of its
- * containers' ephemeral-storage limits), the pod is evicted with kubelet's message.
+ * Kubelet's ephemeral-storage limit eviction (pure): when the pod's containers' writable layers,
+ * logs and disk emptyDirs together use more than the pod's limit (the sum of its containers'
+ * ephemeral-storage limits), or one container's layer and logs more than its own limit, the pod is
+ * evicted with kubelet's message.
  */
 final class StorageEviction {
     static final String RESOURCE = "ephemeral-storage";
@@ -33,11 +36,34 @@ final class StorageEviction {
 
     /** The eviction message when {@code usageBytes} exceeds the pod's limit. */
     static Optional<String> check(Pod pod, long usageBytes) {
-        return PodResources.podLimit(pod, RESOURCE)
+        return check(pod, usageBytes, Map.of());
+    }
+
+    /**
+     * As kubelet checks, in its order: the pod's usage ({@code podBytes}: writable layers, logs and
+     * disk emptyDirs) against the sum of its containers' limits, then each container's own usage
+     * ({@code containerBytes} by name: its writable layer and logs) against that container's limit.
+     */
+    static Optional<String> check(Pod pod, long podBytes, Map<String, Long> containerBytes) {
+        Optional<String> podOver = PodResources.podLimit(pod, RESOURCE)
                 .map(Quantity::getAmountInBytes)
-                .filter(limit -> BigInteger.valueOf(usageBytes).compareTo(limit.toBigInteger()) > 0)
+                .filter(limit -> BigInteger.valueOf(podBytes).compareTo(limit.toBigInteger()) > 0)
                 .map(limit -> "Pod ephemeral local storage usage exceeds the total limit of containers "
                         + format(limit.toBigInteger().longValueExact()) + ".");
+        if (podOver.isPresent()) {
+            return podOver;
+        }
+        for (Container c : pod.getSpec().getContainers()) {
+            Quantity limit = c.getResources() == null || c.getResources().getLimits() == null ? null
+                    : c.getResources().getLimits().get(RESOURCE);
+            Long used = containerBytes.get(c.getName());
+            if (limit != null && used != null
+                    && BigInteger.valueOf(used).compareTo(limit.getAmountInBytes().toBigInteger()) > 0) {
+                return Optional.of("Container " + c.getName() + " exceeded its local ephemeral storage limit \""
+                        + limit + "\". ");
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -44,6 +44,37 @@ class StorageEvictionTest {
         assertThat(StorageEviction.check(pod, usage)).isEqualTo(message);
     }
 
+    static Pod twoContainers() {
+        return new PodBuilder().withNewMetadata().withName("p").endMetadata().withNewSpec()
+                .addNewContainer().withName("app").withNewResources().addToLimits("ephemeral-storage",
+                        new Quantity("10Mi")).endResources().endContainer()
+                .addNewContainer().withName("log").withNewResources().addToLimits("ephemeral-storage",
+                        new Quantity("30Mi")).endResources().endContainer()
+                .addNewContainer().withName("free").endContainer()
+                .endSpec().build();
+    }
+
+    static Stream<Arguments> containerRows() {
+        String pod = "Pod ephemeral local storage usage exceeds the total limit of containers 40Mi.";
+        return Stream.of(
+                Arguments.of("each container under its limit", 30L << 20,
+                        java.util.Map.of("app", 9L << 20, "log", 20L << 20, "free", 1L << 30), Optional.empty()),
+                Arguments.of("one container over its own limit, the pod under its total", 15L << 20,
+                        java.util.Map.of("app", 11L << 20, "log", 4L << 20),
+                        Optional.of("Container app exceeded its local ephemeral storage limit \"10Mi\". ")),
+                Arguments.of("the pod over its total comes first", 50L << 20,
+                        java.util.Map.of("app", 11L << 20, "log", 39L << 20), Optional.of(pod)),
+                Arguments.of("a container without a limit may use anything", 41L << 20,
+                        java.util.Map.of("free", 41L << 20), Optional.of(pod)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("containerRows")
+    void evictsAContainerOverItsOwnLimit(String name, long podBytes, java.util.Map<String, Long> containerBytes,
+                                         Optional<String> message) {
+        assertThat(StorageEviction.check(twoContainers(), podBytes, containerBytes)).isEqualTo(message);
+    }
+
     @Test
     void theEvictedStatusIsFailedWithReasonAndADisruptionTargetThatKeepsItsTime() {
         PodStatus built = new PodStatusBuilder().withPhase("Running").addNewCondition().withType("Ready")
