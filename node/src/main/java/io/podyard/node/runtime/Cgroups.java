@@ -111,6 +111,7 @@ public final class Cgroups {
                         .orElse("max " + PodResources.CPU_PERIOD));
                 writeIfPresent(dir, "memory.max", limits.memoryLimit().map(String::valueOf).orElse("max"));
                 writeIfPresent(dir, "pids.max", pidsLimit > 0 ? Long.toString(pidsLimit) : "max");
+                shareQosParent(dir.getParent(), "cpu.weight", 1);
                 return;
             }
             for (String controller : List.of("cpu", "memory", "pids")) {
@@ -124,6 +125,7 @@ public final class Cgroups {
                         writeIfPresent(dir, "cpu.shares", Long.toString(limits.cpuShares()));
                         writeIfPresent(dir, "cpu.cfs_period_us", Long.toString(PodResources.CPU_PERIOD));
                         writeIfPresent(dir, "cpu.cfs_quota_us", limits.cpuQuota().map(String::valueOf).orElse("-1"));
+                        shareQosParent(dir.getParent(), "cpu.shares", PodResources.MIN_SHARES);
                     }
                     case "memory" -> writeIfPresent(dir, "memory.limit_in_bytes",
                             limits.memoryLimit().map(String::valueOf).orElse("-1"));
@@ -132,6 +134,29 @@ public final class Cgroups {
             }
         } catch (IOException e) {
             throw new ContainerRuntimeException("cannot set up the pod cgroup " + podPath + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Kubelet's QoS parents: BestEffort pods share the least CPU weight there is; Burstable ones the
+     * sum of their pods' shares (their requests), kept up to date as pods arrive. Guaranteed pods sit
+     * directly under the node's parent and need nothing.
+     */
+    private static void shareQosParent(Path qosDir, String file, long least) throws IOException {
+        String name = qosDir.getFileName().toString();
+        if (name.equals(PodResources.Qos.BEST_EFFORT.cgroupDir().orElseThrow())) {
+            writeIfPresent(qosDir, file, Long.toString(least));
+        } else if (name.equals(PodResources.Qos.BURSTABLE.cgroupDir().orElseThrow())) {
+            long sum = 0;
+            try (var pods = Files.list(qosDir)) {
+                for (Path pod : pods.filter(d -> d.getFileName().toString().startsWith("pod")).toList()) {
+                    Path value = pod.resolve(file);
+                    if (Files.exists(value)) {
+                        sum += Long.parseLong(Files.readString(value).strip());
+                    }
+                }
+            }
+            writeIfPresent(qosDir, file, Long.toString(Math.max(least, sum)));
         }
     }
 

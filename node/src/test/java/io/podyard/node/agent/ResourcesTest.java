@@ -58,6 +58,8 @@ class ResourcesTest extends AgentTest {
         // The pod's cgroup carries the pod's sums (every container limits cpu and memory) and the node's pids limit.
         assertThat(Files.readString(cpu.resolve("cpu.cfs_quota_us")).strip()).isEqualTo("10000");
         assertThat(Files.readString(cpu.resolve("cpu.shares")).strip()).isEqualTo("51");
+        assertThat(Files.readString(cpu.getParent().resolve("cpu.shares")).strip())
+                .as("the Burstable parent shares its pods' requests").isEqualTo("51");
         assertThat(Files.readString(Path.of("/sys/fs/cgroup/memory").resolve(podCgroup)
                 .resolve("memory.limit_in_bytes")).strip()).isEqualTo(Long.toString(64L << 20));
         assertThat(Files.readString(Path.of("/sys/fs/cgroup/pids").resolve(podCgroup).resolve("pids.max")).strip())
