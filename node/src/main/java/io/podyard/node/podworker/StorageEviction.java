@@ -58,7 +58,7 @@ final class StorageEviction {
                     : c.getResources().getLimits().get(RESOURCE);
             Long used = containerBytes.get(c.getName());
             if (limit != null && used != null
-                    && BigInteger.valueOf(used).compareTo(limit.getAmountInBytes().toBigInteger()) > 0) {
+                    && BigInteger.valueOf(used).compareTo(Quantity.getAmountInBytes(limit).toBigInteger()) > 0) {
                 return Optional.of("Container " + c.getName() + " exceeded its local ephemeral storage limit \""
                         + limit + "\". ");
             }
