@@ -51,10 +51,11 @@ final class ApiBenchmark implements Callable<Integer> {
     int writes = 1000;
 
     @Option(names = "--gets", description = "gets/s offered in the fixed-load mix (default ${DEFAULT-VALUE})")
-    int gets = 1000;
+    int gets = 500;
 
-    @Option(names = "--lists", description = "lists/s (label selector, limit 50) in the mix (default ${DEFAULT-VALUE})")
-    int lists = 100;
+    @Option(names = "--lists", description = "lists/s (label selector, limit 50, over " + ApiMix.LISTED_OBJECTS
+            + " objects) in the mix (default ${DEFAULT-VALUE})")
+    int lists = 20;
 
     @Option(names = "--mix-watchers", description = "watchers timing create-to-event in the mix (default ${DEFAULT-VALUE})")
     int mixWatchers = 10;
@@ -118,8 +119,8 @@ final class ApiBenchmark implements Callable<Integer> {
         System.out.println();
         System.out.print(table);
         Report.append(run.report, "api: fixed-load mix, creates over HTTPS and watch fan-out", "Mix: an open loop"
-                + " offering " + writes + " ConfigMap creates/s, " + gets + " gets/s and " + lists + " lists/s (label"
-                + " selector, limit 50) at once, each request sent at its time whatever earlier ones do, latency from"
+                + " offering " + writes + " ConfigMap creates/s, " + gets + " gets/s and " + lists + " lists/s (a label"
+                + " selector over a namespace of " + ApiMix.LISTED_OBJECTS + " ConfigMaps, limit 50) at once, each request sent at its time whatever earlier ones do, latency from"
                 + " that time (goal: write p99 ≤ 25 ms at 1,000 writes/s); \"mix watch\" is create to ADDED event at "
                 + mixWatchers + " watchers; ops/s completed. " + (!noSweep ? "Sweep: ConfigMap creates over HTTPS (HTTP/2,"
                 + " bearer token, JDK HttpClient in the same JVM) beside the same number of store creates (the "

@@ -29,6 +29,8 @@ final class ApiMix {
     }
 
     private static final String NAMESPACE = "mix";
+    private static final String LISTED = "mix-listed";
+    static final int LISTED_OBJECTS = 100;
     private static final int MAX_IN_FLIGHT = 512;
 
     private final ApiClient api;
@@ -45,6 +47,12 @@ final class ApiMix {
 
     Result run(Duration warmup, Duration measure, int watchers) throws Exception {
         api.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + NAMESPACE + "\"}}");
+        // Lists read a namespace of a fixed size, as `kubectl get` of one app's objects would; the
+        // creates' namespace grows all run long.
+        api.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + LISTED + "\"}}");
+        for (int i = 0; i < LISTED_OBJECTS; i++) {
+            api.post("/api/v1/namespaces/" + LISTED + "/configmaps", configMap("l-" + i));
+        }
         Map<String, Long> createdAt = new ConcurrentHashMap<>();
         Map<Verb, ConcurrentLinkedQueue<Duration>> latencies = new EnumMap<>(Verb.class);
         Map<Verb, AtomicLong> errors = new EnumMap<>(Verb.class);
@@ -76,8 +84,8 @@ final class ApiMix {
                         record(latencies, Verb.GET, scheduled, measureFrom);
                     }, errors.get(Verb.GET)),
                     loop(listsPerSecond, end, inFlight, requests, scheduled -> {
-                        send(api.request("/api/v1/namespaces/" + NAMESPACE + "/configmaps?labelSelector=shard%3D"
-                                + (scheduled % 100) + "&limit=50").GET().build(), 200);
+                        send(api.request("/api/v1/namespaces/" + LISTED + "/configmaps?labelSelector=shard%3D"
+                                + (scheduled % 10) + "&limit=50").GET().build(), 200);
                         record(latencies, Verb.LIST, scheduled, measureFrom);
                     }, errors.get(Verb.LIST)));
             for (Thread loop : loops) {
@@ -167,7 +175,7 @@ final class ApiMix {
 
     private static String configMap(String name) {
         return "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name
-                + "\",\"labels\":{\"shard\":\"" + (name.hashCode() & 0x7f) % 100 + "\"}},\"data\":{\"key\":\""
+                + "\",\"labels\":{\"shard\":\"" + (name.hashCode() & 0x7f) % 10 + "\"}},\"data\":{\"key\":\""
                 + "v".repeat(200) + "\"}}";
     }
 }
