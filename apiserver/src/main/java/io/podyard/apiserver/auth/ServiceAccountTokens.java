@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,38 +64,67 @@ public final class ServiceAccountTokens {
         boolean podExists(String namespace, String name, String uid);
     }
 
-    private final KeyPair keys;
+    /** The signing key; on a fresh data directory it is still being generated while the server starts. */
+    private final CompletableFuture<KeyPair> keys;
     private final InstantSource clock;
     private final Liveness objects;
 
     ServiceAccountTokens(KeyPair keys, InstantSource clock, Liveness objects) {
+        this(CompletableFuture.completedFuture(keys), clock, objects);
+    }
+
+    private ServiceAccountTokens(CompletableFuture<KeyPair> keys, InstantSource clock, Liveness objects) {
         this.keys = keys;
         this.clock = clock;
         this.objects = objects;
     }
 
-    /** Reads the signing key from {@code keyFile}, creating it (owner-only) on first use. */
+    /**
+     * Reads the signing key from {@code keyFile}, or creates it (owner-only) on first use. A new RSA
+     * key takes from 0.1 s to a second to find, and no token can exist before it does, so it is made
+     * on a thread of its own: the server's start does not wait for it; the first token issued does.
+     */
     public static ServiceAccountTokens loadOrCreate(Path keyFile, InstantSource clock, Liveness objects)
             throws IOException {
+        if (!Files.exists(keyFile)) {
+            CompletableFuture<KeyPair> created = new CompletableFuture<>();
+            Thread.ofVirtual().name("service-account-key").start(() -> {
+                try {
+                    created.complete(create(keyFile));
+                } catch (IOException | RuntimeException e) {
+                    created.completeExceptionally(e);
+                }
+            });
+            return new ServiceAccountTokens(created, clock, objects);
+        }
         try {
-            KeyFactory rsa = KeyFactory.getInstance("RSA");
-            RSAPrivateCrtKey key;
-            if (Files.exists(keyFile)) {
-                String pem = Files.readString(keyFile).replaceAll("-----[A-Z ]+-----|\\s", "");
-                key = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-            } else {
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-                generator.initialize(2048);
-                key = (RSAPrivateCrtKey) generator.generateKeyPair().getPrivate();
-                ClientCertificates.writeOwnerOnly(keyFile, "-----BEGIN PRIVATE KEY-----\n"
-                        + Base64.getMimeEncoder(64, "\n".getBytes(UTF_8)).encodeToString(key.getEncoded())
-                        + "\n-----END PRIVATE KEY-----\n");
-            }
-            PublicKey publicKey = rsa.generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
-            return new ServiceAccountTokens(new KeyPair(publicKey, key), clock, objects);
+            String pem = Files.readString(keyFile).replaceAll("-----[A-Z ]+-----|\\s", "");
+            RSAPrivateCrtKey key = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+            return new ServiceAccountTokens(pair(key), clock, objects);
         } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
             throw new IOException("unusable service account key " + keyFile + ": " + e.getMessage(), e);
         }
+    }
+
+    private static KeyPair create(Path keyFile) throws IOException {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            RSAPrivateCrtKey key = (RSAPrivateCrtKey) generator.generateKeyPair().getPrivate();
+            ClientCertificates.writeOwnerOnly(keyFile, "-----BEGIN PRIVATE KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(UTF_8)).encodeToString(key.getEncoded())
+                    + "\n-----END PRIVATE KEY-----\n");
+            return pair(key);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK cannot generate RSA keys", e);
+        }
+    }
+
+    private static KeyPair pair(RSAPrivateCrtKey key) throws GeneralSecurityException {
+        PublicKey publicKey = KeyFactory.getInstance("RSA")
+                .generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
+        return new KeyPair(publicKey, key);
     }
 
     /** The signed token for these claims. */
@@ -113,7 +143,7 @@ public final class ServiceAccountTokens {
         String signed = HEADER + "." + B64.encodeToString(JSON.writeValueAsBytes(body));
         try {
             Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initSign(keys.getPrivate());
+            signature.initSign(keys.join().getPrivate());
             signature.update(signed.getBytes(UTF_8));
             return signed + "." + B64.encodeToString(signature.sign());
         } catch (GeneralSecurityException e) {
@@ -139,7 +169,7 @@ public final class ServiceAccountTokens {
         }
         try {
             Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initVerify(keys.getPublic());
+            signature.initVerify(keys.join().getPublic());
             signature.update((parts[0] + "." + parts[1]).getBytes(UTF_8));
             if (!signature.verify(B64D.decode(parts[2]))) {
                 return Optional.empty();
