@@ -89,10 +89,15 @@ final class HollowCluster implements AutoCloseable {
         return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** VmRSS of this process in bytes, from /proc/self/status. */
+    /** VmRSS of this process in bytes. */
     static long rss() {
+        return rss(ProcessHandle.current().pid());
+    }
+
+    /** VmRSS of process {@code pid} in bytes, from /proc/PID/status; -1 when it cannot be read. */
+    static long rss(long pid) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }

@@ -99,13 +99,8 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** VmRSS of the server's JVM (the launcher execs it, so it is the process started). */
-    long rss() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-            }
-        }
-        return -1;
+    long rss() {
+        return HollowCluster.rss(process.pid());
     }
 
     /** Heap in use after a full GC, asked of the server's JVM with jcmd; -1 if jcmd cannot tell. */
