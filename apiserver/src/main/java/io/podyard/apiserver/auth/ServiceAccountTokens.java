@@ -127,6 +127,14 @@ public final class ServiceAccountTokens {
         return new KeyPair(publicKey, key);
     }
 
+    /**
+     * Waits for a key still being generated to be written, so that the data directory is whole (and
+     * can be removed) once the server has stopped.
+     */
+    public void awaitKey() {
+        keys.handle((k, e) -> k).join();
+    }
+
     /** The signed token for these claims. */
     public String issue(Claims claims) {
         ObjectNode body = JSON.createObjectNode();

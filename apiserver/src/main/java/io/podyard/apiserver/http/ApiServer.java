@@ -78,11 +78,14 @@ public final class ApiServer implements AutoCloseable {
     private final InstantSource clock;
     private final NodeProxy nodes;
     private final PodStreams podStreams;
+    private final ServiceAccountTokens accountTokens;
     private volatile boolean ready;
 
     private ApiServer(Vertx vertx, HttpServer server, Authenticator authenticator, ResourceHandler handler,
-            Discovery discovery, OpenApi openApi, Watches watches, InstantSource clock, NodeProxy nodes) {
+            Discovery discovery, OpenApi openApi, Watches watches, InstantSource clock, NodeProxy nodes,
+            ServiceAccountTokens accountTokens) {
         this.vertx = vertx;
+        this.accountTokens = accountTokens;
         this.server = server;
         this.authenticator = authenticator;
         this.handler = handler;
@@ -129,7 +132,7 @@ public final class ApiServer implements AutoCloseable {
                         token -> BootstrapTokens.looksLikeToken(token) ? bootstrapTokens.authenticate(token)
                                 : accountTokens.authenticate(token)), handler,
                 new Discovery(registry), new OpenApi(registry), new Watches(store, handler, vertx), clock,
-                new NodeProxy(vertx, credentials));
+                new NodeProxy(vertx, credentials), accountTokens);
         server.requestHandler(api::accept);
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -148,7 +151,6 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /** kube-system Secrets by name, for the bootstrap token authenticator. */
     /** Service account tokens signed with the data directory's key; a token's account and pod must still exist. */
     private static ServiceAccountTokens serviceAccountTokens(ClusterCredentials credentials, ObjectStore objects,
                                                              ResourceRegistry registry, InstantSource clock) {
@@ -176,6 +178,7 @@ public final class ApiServer implements AutoCloseable {
         return object.map(o -> uid.equals(Json.text(o.path("metadata"), "uid"))).orElse(false);
     }
 
+    /** kube-system Secrets by name, for the bootstrap token authenticator. */
     private static Function<String, Optional<BootstrapTokens.TokenSecret>> bootstrapSecrets(ResourceHandler handler) {
         ResourceType secrets = BuiltinResources.registry().byPlural("", "v1", "secrets").orElseThrow();
         return name -> {
@@ -519,5 +522,6 @@ public final class ApiServer implements AutoCloseable {
         } catch (Exception e) {
             log.warn("API server did not stop cleanly", e);
         }
+        accountTokens.awaitKey();
     }
 }

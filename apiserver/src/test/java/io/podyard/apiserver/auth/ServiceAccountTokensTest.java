@@ -101,4 +101,13 @@ class ServiceAccountTokensTest {
         assertThat(Files.getPosixFilePermissions(key)).extracting(Object::toString)
                 .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
     }
+
+    @Test
+    void aKeyBeingGeneratedIsWrittenBeforeAwaitKeyReturns() throws Exception {
+        Path key = dir.resolve("fresh/sa.key");
+
+        ServiceAccountTokens.loadOrCreate(key, InstantSource.fixed(ISSUED), new World(true, true)).awaitKey();
+
+        assertThat(key).isNotEmptyFile();
+    }
 }
