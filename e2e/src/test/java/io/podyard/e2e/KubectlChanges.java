@@ -39,17 +39,21 @@ abstract class KubectlChanges extends ClusterSession {
         assertThat(kubectl.run("apply", "-f", file.toString()).ok().out()).contains("deployment.apps/web created");
         assertThat(kubectl.run("apply", "-f", file.toString()).ok().out()).contains("deployment.apps/web unchanged");
 
-        // Someone else labels it; the file never mentions that label.
+        // Someone else labels it and gives the sidecar a variable; the file mentions neither. kubectl
+        // merges containers by name (the patch strategy it reads in OpenAPI), so the variable stays.
         kubectl.run("label", "deployment", "web", "owner=team-a").ok();
+        kubectl.run("set", "env", "deployment/web", "-c", "sidecar", "SET_BY=others").ok();
 
         Files.writeString(file, DEPLOYMENT.formatted("2", "safe"));
-        assertThat(kubectl.run("diff", "-f", file.toString()).out()).contains("web:2").contains("safe");
+        Kubectl.Result diff = kubectl.run("diff", "-f", file.toString());
+        assertThat(diff.out()).as(diff.err()).contains("web:2").contains("safe");
         assertThat(kubectl.run("apply", "-f", file.toString()).ok().out()).contains("deployment.apps/web configured");
 
         String json = kubectl.run("get", "deployment", "web", "-o",
                 "jsonpath={.spec.template.spec.containers[*].image} {.spec.template.spec.containers[0].env[0].value}"
+                        + " {.spec.template.spec.containers[1].env[0].value}"
                         + " {.metadata.labels.owner} {.metadata.generation}").ok().out();
-        assertThat(json).isEqualTo("127.0.0.1:5000/web:2 127.0.0.1:5000/sidecar:1 safe team-a 2");
+        assertThat(json).isEqualTo("127.0.0.1:5000/web:2 127.0.0.1:5000/sidecar:1 safe others team-a 3");
     }
 
     @Test

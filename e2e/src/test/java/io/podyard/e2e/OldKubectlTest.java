@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * A session with Debian's kubectl 1.20. It looks for schemas in OpenAPI v2 to validate files on the
- * client; Podyard's v2 document has none, so validation is the server's, as with kubectl 1.32.
+ * A session with Debian's kubectl 1.20. It reads the schemas in OpenAPI v2 (gnostic protobuf) for
+ * {@code explain} and to validate files on the client before it sends them.
  */
 class OldKubectlTest extends ClusterSession {
     @Override
@@ -36,5 +36,31 @@ class OldKubectlTest extends ClusterSession {
                 .isEqualTo("b");
         assertThat(kubectl.run("get", "cm", "applied", "-o", "jsonpath={.data.a}").ok().out()).isEqualTo("c");
         assertThat(kubectl.run("delete", "deployment", "web").ok().out()).contains("deleted");
+    }
+
+    @Test
+    void explainAndClientSideValidationReadTheOpenApiV2Definitions() {
+        assertThat(kubectl.run("explain", "pod.spec.containers").ok().out())
+                .containsPattern("RESOURCE:\\s+containers\\s+<\\[\\]Object>")
+                .containsPattern("List of containers belonging to the pod\\.")
+                .containsPattern("image\\s+<string>").containsPattern("env\\s+<\\[\\]Object>");
+        assertThat(kubectl.run("explain", "deployment.spec.strategy.rollingUpdate.maxSurge").ok().out())
+                .containsPattern("FIELD:\\s+maxSurge\\s+<string>");
+        assertThat(kubectl.run("explain", "statefulsets").ok().out()).contains("KIND:     StatefulSet");
+
+        // Without a field validation of its own to ask for, the server would only warn; 1.20 refuses first.
+        Kubectl.Result typo = kubectl.runWithInput("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: typo}\n"
+                + "datta: {a: b}\n", "create", "-f", "-");
+        assertThat(typo.exit()).isNotZero();
+        assertThat(typo.err()).contains("ValidationError(ConfigMap): unknown field \"datta\"");
+        assertThat(kubectl.run("get", "configmap", "typo").err()).contains("NotFound");
+        // Values of either type, maps and free-form fields pass.
+        kubectl.runWithInput("apiVersion: v1\nkind: Service\nmetadata: {name: s, labels: {a: b}}\nspec:\n"
+                + "  ports: [{name: a, port: 80, targetPort: http}, {name: b, port: 81, targetPort: 8081}]\n"
+                + "  selector: {app: web}\n", "create", "-f", "-").ok();
+        kubectl.runWithInput("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+                + "  - name: c\n    image: 127.0.0.1:5000/busybox:1\n"
+                + "    resources: {limits: {cpu: 1, memory: 64Mi}, requests: {cpu: 100m}}\n", "create", "-f", "-")
+                .ok();
     }
 }

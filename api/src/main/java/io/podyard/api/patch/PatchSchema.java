@@ -24,6 +24,11 @@ public final class PatchSchema {
         return new Builder();
     }
 
+    /** The fields with tags (or with tagged fields below them), by name. */
+    public Map<String, Field> fields() {
+        return fields;
+    }
+
     /** The tags of field {@code name}; {@link Field#UNTAGGED} when it has none. */
     public Field field(String name) {
         return fields.getOrDefault(name, Field.UNTAGGED);

@@ -1,5 +1,6 @@
 package io.podyard.apiserver.discovery;
 
+import io.podyard.api.patch.PatchSchemas;
 import io.podyard.api.resource.ResourceRegistry;
 import io.podyard.api.resource.ResourceType;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code kubectl explain} (structure and types) and Kubernetes' own descriptions ({@link Descriptions}).
  * Built on the first OpenAPI request rather than at startup: only kubectl explain, apply and
  * validation ask, and the schemas and their text cost time and memory a server may never need.
+ * The v2 document ({@link OpenApiV2}) is made from the same schemas in the same pass.
  */
 public final class OpenApi {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -30,7 +32,7 @@ public final class OpenApi {
     private final Supplier<Descriptions> descriptions;
     private volatile Built built;
 
-    private record Built(Map<String, ObjectNode> documents, ObjectNode root) {}
+    private record Built(Map<String, ObjectNode> documents, ObjectNode root, OpenApiV2 v2) {}
 
     public OpenApi(ResourceRegistry registry) {
         this(registry, Descriptions::load);
@@ -49,6 +51,11 @@ public final class OpenApi {
     /** {@code /openapi/v3/api/v1} or {@code /openapi/v3/apis/group/version}. */
     public Optional<ObjectNode> document(String groupVersionPath) {
         return Optional.ofNullable(built().documents().get(groupVersionPath));
+    }
+
+    /** {@code /openapi/v2}: the same schemas as Swagger 2.0 definitions. */
+    public OpenApiV2 v2() {
+        return built().v2();
     }
 
     private Built built() {
@@ -80,7 +87,8 @@ public final class OpenApi {
             text.describe((ObjectNode) e.getValue().get("components").get("schemas"));
             paths.putObject(e.getKey()).put("serverRelativeURL", "/openapi/v3/" + e.getKey() + "?hash=" + hash(e.getValue()));
         }
-        return new Built(Map.copyOf(documents), root);
+        return new Built(Map.copyOf(documents), root, new OpenApiV2(SwaggerPaths.of(documents.values()),
+                SwaggerDefinitions.of(documents.values())));
     }
 
     private static ObjectNode emptyDocument() {
@@ -117,10 +125,14 @@ public final class OpenApi {
         }
     }
 
-    /** The kind's schema and everything it references, marked with its GVK so kubectl explain finds it. */
+    /**
+     * The kind's schema and everything it references, marked with its GVK so kubectl explain finds it
+     * and with the patch strategies kubectl apply reads.
+     */
     private static void addSchema(ObjectNode doc, ResourceType t) {
         ObjectNode schemas = (ObjectNode) doc.get("components").get("schemas");
         String name = new ModelSchemas(schemas).add(t.type());
+        PatchSchemas.forKind(t.apiVersion(), t.kind()).ifPresent(p -> new PatchExtensions(schemas).tag(name, p));
         ((ObjectNode) schemas.get(name)).putArray("x-kubernetes-group-version-kind").addObject()
                 .put("group", t.group()).put("version", t.version()).put("kind", t.kind());
     }

@@ -347,9 +347,9 @@ public final class ApiServer implements AutoCloseable {
             String accept = request.getHeader("Accept");
             if (accept != null && accept.contains(OpenApiV2.PROTOBUF)) {
                 response.setStatusCode(200).putHeader("Content-Type", OpenApiV2.PROTOBUF_RESPONSE)
-                        .end(Buffer.buffer(OpenApiV2.protobuf()));
+                        .end(Buffer.buffer(openApi.v2().protobuf()));
             } else {
-                sendJson(response, 200, OpenApiV2.json());
+                sendJson(response, 200, openApi.v2().json());
             }
             return;
         }
