@@ -99,10 +99,13 @@ final class ServerCommand implements Callable<Integer> {
             return 2;
         }
         ServiceNetwork serviceNetwork;
+        String clusterDns;
         try {
             serviceNetwork = serviceFlags.serviceNetwork();
+            clusterDns = serviceFlags.clusterDns();
         } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("--service-cidr / --service-node-port-range: " + e.getMessage());
+            spec.commandLine().getErr().println("--service-cidr / --service-node-port-range / --cluster-dns: "
+                    + e.getMessage());
             return 2;
         }
         Optional<NodeOptions> node = Optional.empty();
@@ -123,7 +126,7 @@ final class ServerCommand implements Callable<Integer> {
             Path runDir = dataDir == null ? Path.of("/run/podyard") : dir.resolve("run");
             node = Optional.of(NodeOptions.defaults(nodeName != null ? nodeName : hostName(), dir, runDir)
                     .withClusterCidr(cidr).withInsecureRegistries(Set.copyOf(insecureRegistries))
-                    .withClusterDns(List.of(serviceFlags.clusterDns))
+                    .withClusterDns(List.of(clusterDns))
                     // The agent shares the data directory, so it uses the kubelet certificate the API server's
                     // credentials keep in <data-dir>/pki (written before the agent starts).
                     .withServer(NodeServerOptions.fromPki(dir.resolve("pki"), "0.0.0.0", kubeletPort)));
