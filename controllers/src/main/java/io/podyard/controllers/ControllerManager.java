@@ -11,6 +11,7 @@ import io.podyard.controllers.nodelifecycle.TaintEvictionController;
 import io.podyard.controllers.podgc.OrphanedPodCollector;
 import io.podyard.controllers.podgc.TerminatingPodCollector;
 import io.podyard.controllers.replicaset.ReplicaSetController;
+import io.podyard.controllers.rootca.RootCaPublisher;
 import io.podyard.controllers.serviceaccount.DefaultServiceAccountController;
 import io.podyard.controllers.runtime.ControllerContext;
 import io.podyard.client.EventRecorder;
@@ -140,6 +141,9 @@ public final class ControllerManager implements AutoCloseable {
             for (var factory : controllers(options)) {
                 controllers.add(factory.apply(ctx));
             }
+            // The CA pods are given is the one this manager trusts the API server with.
+            RootCaPublisher.trustedBy(client.getConfiguration())
+                    .ifPresent(ca -> controllers.add(new RootCaPublisher(ctx, ca)));
             for (var factory : extra) {
                 controllers.add(factory.apply(ctx));
             }

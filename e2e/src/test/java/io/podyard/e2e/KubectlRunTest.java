@@ -26,4 +26,39 @@ class KubectlRunTest extends NodeClusterSession {
         assertThat(kubectl.run("get", "pods").ok().out() + kubectl.run("get", "pods").err())
                 .contains("No resources found");
     }
+
+    /**
+     * What an in-cluster client reads: the pod's service-account token, namespace and the cluster CA,
+     * which together make a working kubeconfig (a token of the pod's own account, the server checked
+     * against that CA).
+     */
+    @Test
+    void aPodGetsTheCredentialsInClusterClientsRead() throws Exception {
+        String dirPath = "/var/run/secrets/kubernetes.io/serviceaccount";
+        runPod("reader", "cat " + dirPath + "/token; echo; echo ===; cat " + dirPath + "/namespace; echo; echo ===; cat "
+                + dirPath + "/ca.crt; echo ===; mount | grep -c ' " + dirPath + " .*ro,'");
+        String logs = await().atMost(Duration.ofSeconds(30)).until(() -> kubectl.run("logs", "reader").out(),
+                out -> out.split("===").length == 4);
+        String[] parts = logs.split("===");
+        String token = parts[0].trim();
+        assertThat(parts[1].trim()).isEqualTo("default");
+        assertThat(parts[2].trim()).isEqualTo(java.nio.file.Files.readString(
+                dir.resolve("server").resolve("pki").resolve("ca.crt")).trim());
+        assertThat(parts[3].trim()).as("mounted read-only").isEqualTo("1");
+        assertThat(kubectl.run("get", "pod", "reader", "-o", "jsonpath={.spec.volumes[*].name}").ok().out())
+                .startsWith("kube-api-access-");
+
+        String server = kubectl.run("config", "view", "--minify", "-o", "jsonpath={.clusters[0].cluster.server}").ok().out();
+        java.nio.file.Path inCluster = dir.resolve("in-cluster.yaml");
+        java.nio.file.Files.writeString(inCluster, """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: c, cluster: {server: "%s", certificate-authority-data: %s}}]
+                users: [{name: u, user: {token: %s}}]
+                contexts: [{name: c, context: {cluster: c, user: u, namespace: default}}]
+                current-context: c
+                """.formatted(server, java.util.Base64.getEncoder().encodeToString(parts[2].trim().getBytes()), token));
+        Kubectl asThePod = new Kubectl(inCluster);
+        assertThat(asThePod.run("get", "pod", "reader", "-o", "name").ok().out().trim()).isEqualTo("pod/reader");
+    }
 }

@@ -28,6 +28,7 @@ public final class ResourceHandler {
     private final ScaleSubresource scale;
     private final InstantSource clock;
     private final PodPriority priority;
+    private final PodServiceAccount serviceAccounts;
     private final ServiceAllocator services;
     private final TokenRequests tokens;
 
@@ -37,6 +38,7 @@ public final class ResourceHandler {
         this.clock = clock;
         this.services = services;
         this.priority = new PodPriority(registry, store);
+        this.serviceAccounts = new PodServiceAccount(registry, store, new java.util.Random());
         this.registry = registry;
         this.store = store;
         this.lifecycle = lifecycle;
@@ -198,6 +200,7 @@ public final class ResourceHandler {
         String name = Json.text(ready.get("metadata"), "name");
         if (type.kind().equals("Pod")) {
             priority.admit(name, ready);
+            serviceAccounts.admit(ns, name, ready);
         }
         if (dryRun) {
             if (store.get(type, ns, name).isPresent()) {

@@ -18,11 +18,21 @@ import tools.jackson.databind.node.ObjectNode;
  * issues a token for an existing ServiceAccount, for the requested audiences (default: the API
  * server's) and lifetime (default one hour, at least ten minutes), optionally bound to a Pod that
  * must exist with the given uid.
+ *
+ * <p>As Kubernetes does by default ({@code --service-account-extend-token-expiration}), a pod-bound
+ * token for the API server requested for exactly {@value #EXTENDED_REQUEST_SECONDS} seconds — what the
+ * automatic service-account volume asks for — is signed to last a year, while its status still says
+ * {@value #EXTENDED_REQUEST_SECONDS} seconds: the node refreshes it on that schedule, and a client that
+ * keeps reading an old token (many read it once) is not cut off.
  */
 public final class TokenRequests {
     static final long DEFAULT_EXPIRATION_SECONDS = 3600;
     static final long MIN_EXPIRATION_SECONDS = 600;
     static final long MAX_EXPIRATION_SECONDS = 1L << 32;
+    /** Kubernetes' WarnOnlyBoundTokenExpirationSeconds: the lifetime that asks to be extended. */
+    static final long EXTENDED_REQUEST_SECONDS = 3607;
+    /** Kubernetes' ExpirationExtensionSeconds: one year. */
+    static final long EXTENDED_SECONDS = 365L * 24 * 60 * 60;
 
     /** The Pod a token is bound to. */
     public record BoundPod(String name, String uid) {
@@ -75,8 +85,10 @@ public final class TokenRequests {
         Optional<BoundPod> pod = bound(namespace, spec.path("boundObjectRef"));
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expires = now.plus(Duration.ofSeconds(seconds));
+        boolean extended = seconds == EXTENDED_REQUEST_SECONDS && pod.isPresent()
+                && audiences.equals(List.of(defaultAudience));
         String token = signer.sign(new Grant(namespace, name, uid(account), pod,
-                audiences, now, expires));
+                audiences, now, extended ? now.plus(Duration.ofSeconds(EXTENDED_SECONDS)) : expires));
 
         ObjectNode response = Json.MAPPER.createObjectNode();
         response.put("kind", "TokenRequest").put("apiVersion", "authentication.k8s.io/v1");
