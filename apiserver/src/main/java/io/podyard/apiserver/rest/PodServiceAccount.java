@@ -20,11 +20,11 @@ import tools.jackson.databind.node.ObjectNode;
  * and the namespace — mounted read-only at {@value #MOUNT_PATH} in every container and init
  * container that has nothing mounted there already. That is what in-cluster clients read.
  *
- * <p>The {@code default} account comes from the serviceaccount controller, moments after its
- * namespace. When controllers run (their leader's Lease exists, or the {@code default} namespace has
- * its account) a pod waits up to {@link #WAIT_FOR_DEFAULT} for it, as Kubernetes retries; when none
- * run (a bare API server), a pod without its {@code default} account is admitted without the volume
- * rather than refused.
+ * <p>The volume's parts come from controllers: the {@code default} account from the serviceaccount
+ * controller, moments after its namespace, and {@code kube-root-ca.crt} from the root CA publisher.
+ * When controllers run (their leader's Lease exists, or the {@code default} namespace has its
+ * account) a pod waits up to {@link #WAIT_FOR_DEFAULT} for its namespace's default account, as
+ * Kubernetes retries; when none run (a bare API server) pods are admitted without the volume.
  */
 final class PodServiceAccount {
     static final String DEFAULT = "default";
@@ -56,24 +56,25 @@ final class PodServiceAccount {
         String name = firstNonEmpty(Json.text(spec, "serviceAccountName"), Json.text(spec, "serviceAccount"), DEFAULT);
         spec.put("serviceAccountName", name);
         spec.put("serviceAccount", name);
-        Optional<ObjectNode> account = account(namespace, name);
-        if (account.isEmpty()) {
-            if (!name.equals(DEFAULT)) {
-                throw ApiException.forbidden("pods \"" + podName + "\" is forbidden: error looking up service account "
-                        + namespace + "/" + name + ": serviceaccount \"" + name + "\" not found");
-            }
+        Optional<ObjectNode> account = store.get(accounts, namespace, name);
+        if (account.isEmpty() && !name.equals(DEFAULT)) {
+            throw ApiException.forbidden("pods \"" + podName + "\" is forbidden: error looking up service account "
+                    + namespace + "/" + name + ": serviceaccount \"" + name + "\" not found");
+        }
+        if (!controllersRun()) {
             return;
         }
-        if (automount(spec, account.get())) {
+        if (account.isEmpty()) {
+            account = awaitDefault(namespace);
+        }
+        if (account.isPresent() && automount(spec, account.get())) {
             mountToken(spec);
         }
     }
 
-    private Optional<ObjectNode> account(String namespace, String name) {
-        Optional<ObjectNode> account = store.get(accounts, namespace, name);
-        if (account.isPresent() || !name.equals(DEFAULT) || !controllersRun()) {
-            return account;
-        }
+    /** The namespace's default account, which the serviceaccount controller is about to make. */
+    private Optional<ObjectNode> awaitDefault(String namespace) {
+        Optional<ObjectNode> account = Optional.empty();
         long deadline = System.nanoTime() + WAIT_FOR_DEFAULT.toNanos();
         while (account.isEmpty() && System.nanoTime() < deadline) {
             try {
@@ -82,11 +83,15 @@ final class PodServiceAccount {
                 Thread.currentThread().interrupt();
                 return account;
             }
-            account = store.get(accounts, namespace, name);
+            account = store.get(accounts, namespace, DEFAULT);
         }
         return account;
     }
 
+    /**
+     * Whether controllers run: they make what the volume shows (the default accounts, the
+     * kube-root-ca.crt ConfigMaps), so without them (a bare API server) no pod gets it.
+     */
     private boolean controllersRun() {
         return store.get(leases, "kube-system", CONTROLLERS_LEASE).isPresent()
                 || store.get(accounts, DEFAULT, DEFAULT).isPresent();

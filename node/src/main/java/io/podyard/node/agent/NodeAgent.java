@@ -148,7 +148,7 @@ public final class NodeAgent implements AutoCloseable {
             SharedIndexInformer<Pod> informer = client.pods().inAnyNamespace()
                     .withField("spec.nodeName", options.nodeName()).inform(handler, 0);
             parts.add(informer::stop);
-            parts.add(VolumeRefresher.start(client, informer, volumes));
+            parts.add(VolumeRefresher.start(client, informer, volumes, options.clock()));
             known = informer.getStore().list();
         }
         cleanUpLeftovers(known, sandboxes, containers, volumes, workers);

@@ -54,4 +54,36 @@ class VolumeSourcesTest {
     void knowsWhetherAPodShowsItsOwnMetadata(Pod pod, boolean expected) {
         assertThat(VolumeSources.showsMetadata(pod)).isEqualTo(expected);
     }
+
+    private static Pod withTokens(Long... lifetimes) {
+        PodBuilder pod = new PodBuilder().withNewMetadata().withName("p").endMetadata().withNewSpec()
+                .addNewVolume().withName("scratch").withNewEmptyDir().endEmptyDir().endVolume().endSpec();
+        for (Long lifetime : lifetimes) {
+            pod.editSpec().addNewVolume().withName("t" + lifetime).withNewProjected().addNewSource()
+                    .withNewServiceAccountToken().withPath("token").withExpirationSeconds(lifetime)
+                    .endServiceAccountToken().endSource().endProjected().endVolume().endSpec();
+        }
+        return pod.build();
+    }
+
+    static Stream<Arguments> tokens() {
+        return Stream.of(
+                // token lifetimes in the pod's volumes (null: not given), the one that counts, seconds to refresh
+                Arguments.of(new Long[] {}, null, null),
+                Arguments.of(new Long[] {600L}, 600L, 480L),
+                Arguments.of(new Long[] {3607L, 600L}, 600L, 480L),
+                Arguments.of(new Long[] {null}, 3600L, 2880L),
+                Arguments.of(new Long[] {7L * 24 * 3600}, 7L * 24 * 3600, 24L * 3600));
+    }
+
+    @ParameterizedTest(name = "{0}: refresh after {2} s")
+    @MethodSource("tokens")
+    void tokensAreRefreshedAtFourFifthsOfTheirLifetimeAndDaily(Long[] lifetimes, Long lifetime, Long refreshAfter) {
+        java.util.OptionalLong found = VolumeSources.tokenLifetime(withTokens(lifetimes));
+        assertThat(found.isPresent() ? found.getAsLong() : null).isEqualTo(lifetime);
+        if (lifetime != null) {
+            java.time.Instant written = java.time.Instant.parse("2026-01-01T00:00:00Z");
+            assertThat(VolumeSources.tokenRefreshAt(written, lifetime)).isEqualTo(written.plusSeconds(refreshAfter));
+        }
+    }
 }
