@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A whole one-node cluster in this JVM, as {@code podyard server} runs it: the control plane over
@@ -30,6 +31,11 @@ final class NodeCluster implements AutoCloseable {
     private final TestNode node;
 
     NodeCluster(Path dir) {
+        this(dir, List.of());
+    }
+
+    /** With pods' ClusterFirst resolv.conf naming {@code clusterDns} (the cluster DNS Service's address). */
+    NodeCluster(Path dir, List<String> clusterDns) {
         controlPlane = new LocalCluster(dir.resolve("server"),
                 d -> SqliteStore.open(d.resolve("state.db"), StoreOptions.defaults()));
         try {
@@ -40,7 +46,7 @@ final class NodeCluster implements AutoCloseable {
         }
         scheduler = SchedulingLoop.start(client, SchedulerOptions.defaults());
         controllers = ControllerManager.start(client, ControllerOptions.defaults());
-        node = new TestNode(dir.resolve("node"), client, NODE_NAME, dir.resolve("server").resolve("pki"));
+        node = new TestNode(dir.resolve("node"), client, NODE_NAME, dir.resolve("server").resolve("pki"), clusterDns);
     }
 
     Path kubeconfig() {

@@ -48,8 +48,13 @@ abstract class NodeClusterSession {
 
     @BeforeEach
     void startCluster() {
-        cluster = new NodeCluster(dir);
+        cluster = newCluster(dir);
         kubectl = new Kubectl(cluster.kubeconfig());
+    }
+
+    /** The cluster each test gets; a test class may start it differently. */
+    NodeCluster newCluster(Path dir) {
+        return new NodeCluster(dir);
     }
 
     /** Runs busybox with {@code script} (restartPolicy Never) and waits until it has left Pending. */

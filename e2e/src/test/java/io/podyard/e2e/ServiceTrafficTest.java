@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.podyard.proxy.HostCommand;
 import io.podyard.proxy.Proxy;
@@ -24,16 +23,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Services with real containers: three httpd pods behind a ClusterIP, reached from a client pod's
- * network namespace through the proxy's nftables rules and at a NodePort from the node, and names
- * (a ClusterIP Service, a headless one) resolved through the kube-dns Service. The EndpointSlice
+ * Services with real containers: three httpd pods behind a ClusterIP, reached by name 300 times from
+ * a client pod whose resolv.conf is ClusterFirst's (through the kube-dns Service and the proxy's
+ * nftables rules), at a NodePort from the node, and names (a ClusterIP Service, a headless one)
+ * resolved through the kube-dns Service. The EndpointSlice
  * controller follows the pods: scaling the Deployment to one leaves one backend.
  */
 class ServiceTrafficTest extends NodeClusterSession {
     private static final String HTTPD = "mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8080 -h /www";
     private final ThreadLocalRandom random = ThreadLocalRandom.current();
+    private final String dnsIp = "10.96." + random.nextInt(1, 250) + "." + random.nextInt(2, 250);
     private Proxy proxy;
     private String table;
+
+    /** The node tells ClusterFirst pods to ask this test's cluster DNS Service. */
+    @Override
+    NodeCluster newCluster(Path dir) {
+        return new NodeCluster(dir, List.of(dnsIp));
+    }
 
     @AfterEach
     void stopProxy() {
@@ -53,7 +60,6 @@ class ServiceTrafficTest extends NodeClusterSession {
         KubernetesClient client = cluster.client();
         String subnet = cluster.node().network.network().subnet().toString();
         table = "pye2e" + Integer.toHexString(random.nextInt(1 << 16));
-        String dnsIp = "10.96." + random.nextInt(1, 250) + "." + random.nextInt(2, 250);
         String webIp = "10.96." + random.nextInt(1, 250) + "." + random.nextInt(2, 250);
         proxy = Proxy.start(client, new ProxyOptions(NodeCluster.NODE_NAME, "10.96.0.0/12", Optional.of(subnet), table,
                 "cluster.local", dnsIp, new InetSocketAddress("169.254.20." + random.nextInt(100, 250), 0),
@@ -80,17 +86,26 @@ class ServiceTrafficTest extends NodeClusterSession {
 
         String url = "http://" + webIp + "/";
         await().atMost(Duration.ofSeconds(30)).until(() -> fetch(clientNetns, url).startsWith("web-"));
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < 300; i++) {
-            seen.add(fetch(clientNetns, url));
-        }
-        assertThat(seen).containsExactlyInAnyOrderElementsOf(web.stream().map(p -> p.getMetadata().getName()).toList());
         assertThat(fetchFromHost(url)).as("the node itself reaches the ClusterIP").startsWith("web-");
+
+        // The client pod's resolv.conf is ClusterFirst's: the kube-dns Service and the search path.
+        assertThat(kubectl.run("exec", "client", "--", "cat", "/etc/resolv.conf").ok().out())
+                .contains("nameserver " + dnsIp, "search default.svc.cluster.local svc.cluster.local cluster.local",
+                        "ndots:5");
+        await().atMost(Duration.ofSeconds(30)).until(() -> kubectl.run("exec", "client", "--", "wget", "-q", "-O", "-",
+                "http://web.default.svc.cluster.local/").out().startsWith("web-"));
+        assertThat(kubectl.run("exec", "client", "--", "wget", "-q", "-O", "-", "http://web/").ok().out())
+                .as("the short name, through the search path").startsWith("web-");
+        List<String> answers = kubectl.run("exec", "client", "--", "sh", "-c", "i=0; while [ $i -lt 300 ]; do"
+                + " wget -q -O - http://web.default.svc.cluster.local/ || echo failed; i=$((i+1)); done").ok().out()
+                .lines().toList();
+        assertThat(answers).hasSize(300).allMatch(a -> a.startsWith("web-"));
+        assertThat(Set.copyOf(answers))
+                .containsExactlyInAnyOrderElementsOf(web.stream().map(p -> p.getMetadata().getName()).toList());
         readinessDecidesWhoAnswers(clientNetns, url);
 
         String dns = nslookup(clientNetns, "web.default.svc.cluster.local", dnsIp);
         assertThat(dns).contains(webIp);
-        assertThat(resolvedInsideAPod(client, dnsIp)).contains("web-");
 
         // Headless: the name resolves to the pods themselves.
         Files.writeString(manifest, """
@@ -181,31 +196,6 @@ class ServiceTrafficTest extends NodeClusterSession {
             seen.add(fetch(netns, url));
         }
         return seen;
-    }
-
-    /**
-     * A pod whose resolv.conf is what ClusterFirst gives with this test's cluster DNS address fetches
-     * the Service by its full name and by its short name (search path); returns the pod's output.
-     */
-    private String resolvedInsideAPod(KubernetesClient client, String dnsIp) {
-        Pod pod = client.resource(new PodBuilder().withNewMetadata().withName("resolver").withNamespace("default")
-                .endMetadata().withNewSpec().withDnsPolicy("None").withNewDnsConfig().withNameservers(dnsIp)
-                .withSearches("default.svc.cluster.local", "svc.cluster.local", "cluster.local")
-                .addNewOption().withName("ndots").withValue("5").endOption().endDnsConfig()
-                .addNewContainer().withName("resolver").withImage(busybox).withCommand("sh", "-c",
-                        "until wget -q -O - http://web.default.svc.cluster.local/ && wget -q -O - http://web/;"
-                                + " do sleep 1; done; echo fetched; sleep 3600").endContainer()
-                .endSpec().build()).create();
-        Path log = cluster.node().logFile("default", "resolver", pod.getMetadata().getUid(), "resolver", 0);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(() -> Files.exists(log) && Files.readString(log).contains("fetched"));
-        try {
-            String output = Files.readString(log);
-            client.resource(pod).delete();
-            return output;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static List<Pod> running(KubernetesClient client, Map<String, String> labels) {

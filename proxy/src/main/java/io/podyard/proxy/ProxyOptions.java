@@ -10,7 +10,7 @@ import java.util.Optional;
  * How a node's proxy runs.
  *
  * @param nodeName      this node (for traffic policy Local)
- * @param serviceCidr   the Services' addresses, kept on the node by a blackhole route
+ * @param serviceCidr   the Services' addresses, kept on the node by a local route ({@link ServiceCidrRoute})
  * @param clusterCidr   the pods' network (ClusterIP traffic from outside it is masqueraded)
  * @param table         the nftables table Podyard owns
  * @param clusterDomain e.g. {@code cluster.local}

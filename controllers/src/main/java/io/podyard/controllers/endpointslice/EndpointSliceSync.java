@@ -26,7 +26,8 @@ import java.util.function.Function;
  * their resolved ports (a named target port can differ per pod); a slice holds one group and at
  * most {@code maxEndpoints}. Existing slices keep the endpoints still wanted (refreshed), lose the
  * rest and take new ones while there is room — only slices changed anyway, so a new pod does not
- * rewrite every slice — then new slices take what is left. A Service selecting nothing keeps one
+ * rewrite every slice — then what is left goes into the fullest unchanged slice it fits in whole, or
+ * into new slices. A Service selecting nothing keeps one
  * empty placeholder slice, as in Kubernetes.
  */
 public final class EndpointSliceSync {
@@ -93,9 +94,22 @@ public final class EndpointSliceSync {
                 pending.remove();
             }
         }
+        // What is left goes whole into the fullest unchanged slice it fits in (Kubernetes' getSliceToFill),
+        // so pods arriving one at a time share a slice; otherwise into new slices.
         List<EndpointSlice> create = new ArrayList<>();
         wanted.forEach((ports, group) -> {
             List<Endpoint> pending = new ArrayList<>(group.values());
+            if (!pending.isEmpty() && pending.size() < maxEndpoints) {
+                Optional<EndpointSlice> fill = keep.stream().filter(s -> ports(s).equals(ports))
+                        .filter(s -> s.getEndpoints().size() + pending.size() <= maxEndpoints)
+                        .max(Comparator.comparingInt(s -> s.getEndpoints().size()));
+                if (fill.isPresent()) {
+                    keep.remove(fill.get());
+                    fill.get().getEndpoints().addAll(pending);
+                    update.add(fill.get());
+                    return;
+                }
+            }
             for (int from = 0; from < pending.size(); from += maxEndpoints) {
                 create.add(newSlice(service, labels, owner, ports,
                         pending.subList(from, Math.min(pending.size(), from + maxEndpoints))));

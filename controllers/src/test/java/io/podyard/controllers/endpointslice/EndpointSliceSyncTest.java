@@ -129,6 +129,32 @@ class EndpointSliceSyncTest {
         assertThat(next.update().getFirst().getEndpoints()).hasSize(100);
     }
 
+    /**
+     * Pods arriving one at a time share a slice: what is left over goes into the fullest unchanged
+     * slice it fits in whole (Kubernetes' getSliceToFill), and only what fits nowhere makes a new one.
+     */
+    @Test
+    void newEndpointsFillTheFullestUnchangedSliceTheyFitIn() {
+        var first = EndpointSliceSync.plan(web(8080), many(250), List.of(), n -> Optional.empty(), 100);
+        List<EndpointSlice> existing = List.of(stored(first.create().get(0), "web-a", 1),
+                stored(first.create().get(1), "web-b", 2), stored(first.create().get(2), "web-c", 3));
+
+        var one = EndpointSliceSync.plan(web(8080), many(251), existing, n -> Optional.empty(), 100);
+        assertThat(one.create()).isEmpty();
+        assertThat(one.update()).extracting(s -> s.getMetadata().getName()).containsExactly("web-c");
+        assertThat(one.update().getFirst().getEndpoints()).hasSize(51);
+
+        var tooMany = EndpointSliceSync.plan(web(8080), many(310), existing, n -> Optional.empty(), 100);
+        assertThat(tooMany.update()).isEmpty();
+        assertThat(tooMany.create()).extracting(s -> s.getEndpoints().size()).containsExactly(60);
+
+        var single = EndpointSliceSync.plan(web(8080), many(1), List.of(), n -> Optional.empty(), 100);
+        var second = EndpointSliceSync.plan(web(8080), many(2), List.of(stored(single.create().getFirst(), "web-a", 1)),
+                n -> Optional.empty(), 100);
+        assertThat(second.create()).isEmpty();
+        assertThat(second.update()).singleElement().satisfies(s -> assertThat(s.getEndpoints()).hasSize(2));
+    }
+
     @Test
     void aServiceSelectingNothingKeepsOnePlaceholder() {
         var first = EndpointSliceSync.plan(web(8080), List.of(ready("a", "10.244.0.2")), List.of(),

@@ -13,16 +13,29 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.podyard.controllers.ControllerOptions;
+import io.podyard.controllers.testing.PausableClock;
+import io.podyard.controllers.testing.Testbed;
 import io.podyard.controllers.testing.TestbedTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** EndpointSlices, Endpoints and LoadBalancer status through the real API, pods' status set by the test. */
 class ServiceEndpointsControllerTest extends TestbedTest {
     private static final String NS = "default";
+    private final PausableClock clock = new PausableClock();
+
+    @Override
+    protected ControllerOptions options() {
+        return Testbed.defaultOptions().withClock(clock);
+    }
 
     private void createPod(String name, int port, String finalizer) {
         client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName(name)
@@ -109,6 +122,77 @@ class ServiceEndpointsControllerTest extends TestbedTest {
         await().until(() -> endpointsView().equals("absent"));
         await().until(() -> sliceView().isEmpty() && client.discovery().v1().endpointSlices().inNamespace(NS)
                 .withLabel("kubernetes.io/service-name", "web").list().getItems().isEmpty());
+    }
+
+    /**
+     * Ten pods turning Ready one after another reach the slice in one or two writes, not ten: pod
+     * changes wait {@link EndpointSliceController#BATCH} before the Service is synced, so they gather.
+     * The controllers' clock is held still during the burst, so however slowly the updates go, the
+     * batch cannot end in the middle of them.
+     */
+    @Test
+    void aBurstOfReadinessChangesIsWrittenInFewSliceUpdates() {
+        client.services().inNamespace(NS).resource(new ServiceBuilder().withNewMetadata().withName("web")
+                .endMetadata().withNewSpec().withSelector(Map.of("app", "web")).addNewPort().withPort(80)
+                .withNewTargetPort("http").endPort().endSpec().build()).create();
+        int pods = 10;
+        List<String> notReady = new ArrayList<>();
+        List<String> ready = new ArrayList<>();
+        for (int i = 0; i < pods; i++) {
+            createPod("p" + i, 8080, null);
+            setStatus("p" + i, "10.244.0." + (10 + i), false);
+            notReady.add("10.244.0." + (10 + i) + ":8080 false/false/false");
+            ready.add("10.244.0." + (10 + i) + ":8080 true/true/false");
+        }
+        notReady.sort(null);
+        ready.sort(null);
+        await().until(() -> sliceView().equals(notReady));
+
+        var slices = client.discovery().v1().endpointSlices().inNamespace(NS)
+                .withLabel("kubernetes.io/service-name", "web");
+        var webPods = client.pods().inNamespace(NS).withLabel("app", "web");
+        List<EndpointSlice> modified = new CopyOnWriteArrayList<>();
+        AtomicInteger podsModified = new AtomicInteger();
+        try (var sliceWatch = slices.withResourceVersion(slices.list().getMetadata().getResourceVersion())
+                .watch(onModified(modified::add));
+             var podWatch = webPods.withResourceVersion(webPods.list().getMetadata().getResourceVersion())
+                .watch(onModified(pod -> podsModified.incrementAndGet()))) {
+            clock.pause();
+            try {
+                for (int i = 0; i < pods; i++) {
+                    setStatus("p" + i, "10.244.0." + (10 + i), true);
+                }
+                // The controllers' informers watch the same server: when this watch has seen every
+                // change, theirs have (almost) too.
+                await().until(() -> podsModified.get() == pods);
+            } finally {
+                clock.resume();
+            }
+            await().until(() -> !modified.isEmpty() && allReady(modified.getLast(), pods));
+            assertThat(sliceView()).isEqualTo(ready);
+        }
+        assertThat(modified).as("slice updates for %d pods turning Ready", pods)
+                .extracting(s -> s.getMetadata().getResourceVersion()).hasSizeLessThanOrEqualTo(2);
+    }
+
+    private static <T> Watcher<T> onModified(java.util.function.Consumer<T> action) {
+        return new Watcher<>() {
+            @Override
+            public void eventReceived(Action event, T object) {
+                if (event == Action.MODIFIED) {
+                    action.accept(object);
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        };
+    }
+
+    private static boolean allReady(EndpointSlice slice, int count) {
+        return slice.getEndpoints() != null && slice.getEndpoints().size() == count
+                && slice.getEndpoints().stream().allMatch(e -> Boolean.TRUE.equals(e.getConditions().getReady()));
     }
 
     @Test

@@ -13,7 +13,12 @@ public final class Testbed implements AutoCloseable {
     private final StandInKubelet kubelet;
 
     public Testbed(Path dir) {
-        this(dir, ControllerOptions.defaults().withLeaderElection(false));
+        this(dir, defaultOptions());
+    }
+
+    /** The defaults without leader election. */
+    public static ControllerOptions defaultOptions() {
+        return ControllerOptions.defaults().withLeaderElection(false);
     }
 
     public Testbed(Path dir, ControllerOptions options) {

@@ -1,6 +1,7 @@
 package io.podyard.controllers.testing;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.podyard.controllers.ControllerOptions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,8 +16,13 @@ public abstract class TestbedTest {
 
     @BeforeEach
     void startTestbed() {
-        testbed = new Testbed(dir);
+        testbed = new Testbed(dir, options());
         client = testbed.client();
+    }
+
+    /** How the controller manager runs (a test class may change the clock, say). */
+    protected ControllerOptions options() {
+        return Testbed.defaultOptions();
     }
 
     @AfterEach

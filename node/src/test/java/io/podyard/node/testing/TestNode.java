@@ -50,7 +50,7 @@ public final class TestNode implements AutoCloseable {
     }
 
     public TestNode(Path dir, KubernetesClient client, String nodeName, Set<String> insecureRegistries) {
-        this(dir, client, nodeName, insecureRegistries, null);
+        this(dir, client, nodeName, insecureRegistries, null, List.of());
     }
 
     /**
@@ -58,17 +58,23 @@ public final class TestNode implements AutoCloseable {
      * of the API server's {@code pki} directory, as {@code podyard server} does.
      */
     public TestNode(Path dir, KubernetesClient client, String nodeName, Path pki) {
-        this(dir, client, nodeName, Set.of(), pki);
+        this(dir, client, nodeName, Set.of(), pki, List.of());
     }
 
-    private TestNode(Path dir, KubernetesClient client, String nodeName, Set<String> insecureRegistries, Path pki) {
+    /** As {@link #TestNode(Path, KubernetesClient, String, Path)}, pods' ClusterFirst resolv.conf naming {@code clusterDns}. */
+    public TestNode(Path dir, KubernetesClient client, String nodeName, Path pki, List<String> clusterDns) {
+        this(dir, client, nodeName, Set.of(), pki, clusterDns);
+    }
+
+    private TestNode(Path dir, KubernetesClient client, String nodeName, Set<String> insecureRegistries, Path pki,
+            List<String> clusterDns) {
         this.dir = dir;
         this.client = client;
         this.network = TestNetwork.create(dir);
         this.cgroupParent = "/podyard-test-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         NodeOptions base = NodeOptions.defaults(nodeName, dir.resolve("data"), dir.resolve("run"))
                 .withPodCidr(network.network().subnet()).withNetwork(network.network().bridge(), cgroupParent)
-                .withInsecureRegistries(insecureRegistries);
+                .withInsecureRegistries(insecureRegistries).withClusterDns(clusterDns);
         // Listening on all addresses: the API server calls the node at its InternalIP, a local address.
         this.options = pki == null ? base : base.withServer(NodeServerOptions.fromPki(pki, "0.0.0.0", 0));
         try {

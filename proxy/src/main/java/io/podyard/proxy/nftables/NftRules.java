@@ -114,7 +114,8 @@ public final class NftRules {
         chain("nat-prerouting", "type nat hook prerouting priority -100; policy accept;", List.of("jump services"));
         chain("nat-output", "type nat hook output priority -100; policy accept;", List.of("jump services"));
         chain("nat-postrouting", "type nat hook postrouting priority 100; policy accept;", List.of("jump masquerading"));
-        // Before DNAT (and before routing, where the Service CIDR's blackhole would swallow it).
+        // Before DNAT (and before routing, where the Service CIDR's local route would deliver it to the
+        // node itself, which may listen on the port).
         List<String> checks = List.of("ct state new jump service-endpoints-check",
                 "ct state new jump nodeport-endpoints-check");
         chain("filter-prerouting", "type filter hook prerouting priority -110; policy accept;", checks);

@@ -51,6 +51,7 @@ class NftRulesTest {
                 new Case("no endpoints: rejected before routing", List.of(web), List.of(),
                         List.of("element no-endpoint-services: 10.96.0.20 . tcp . 80 : goto reject-chain",
                                 "chain reject-chain: meta l4proto tcp reject with tcp reset",
+                                "chain reject-chain: reject",
                                 "chain filter-prerouting: ct state new jump service-endpoints-check"),
                         List.of("element service-ips: 10.96.0.20 . tcp . 80 : goto svc-*-default/web/tcp/http")),
                 new Case("not-ready endpoints get no traffic", List.of(web),

@@ -87,6 +87,9 @@ class ServiceRoutingTest {
         for (String name : new String[] {"b1", "b2", "b3"}) {
             lab.serve(name);
         }
+        // The node listens on the Service port: a packet the rules let through to the node (whose
+        // local route holds the Service CIDR) is answered "node", so "refused" below is the reject rule's.
+        lab.serveOnNode(80);
         createService(service("default", "web", clusterIp, tcp("http", 80)).build());
         EndpointSlice slice = client.resource(slice("default", "web", "http", 8080, ready(ip1, "node-a"),
                 ready(ip2, "node-a"), ready(ip3, "node-b"))).create();
@@ -108,7 +111,7 @@ class ServiceRoutingTest {
 
         client.resource(slice("default", "web", "http", 8080)).update();
         await().atMost(Duration.ofSeconds(10)).until(() -> !rules().contains(ip2));
-        assertThat(fetch(url)).contains("refused");
+        assertThat(fetch(url)).as("no endpoints: rejected with a TCP reset").contains("refused");
 
         client.resource(slice).delete();
         client.services().inNamespace("default").withName("web").delete();
@@ -127,6 +130,77 @@ class ServiceRoutingTest {
         assertThat(NetnsLab.fetch(lab.nodeNs(), "http://" + lab.nodeIp() + ":80/")).as("external IP").isEqualTo("b1");
         // A pod reaching itself through its Service: the reply only finds its way back masqueraded.
         assertThat(NetnsLab.fetch(lab.podNs("b1"), "http://" + clusterIp + "/")).isEqualTo("b1");
+    }
+
+    /**
+     * NodePort traffic from outside the cluster: with externalTrafficPolicy Local it goes only to this
+     * node's endpoints and they see the client's own address; with Cluster it goes to every endpoint,
+     * masqueraded (the endpoints see the node).
+     */
+    @Test
+    void externalTrafficPolicyLocalKeepsTheClientAddressAndClusterMasqueradesNodePortTraffic() {
+        String ip1 = lab.addPod("b1");
+        String ip2 = lab.addPod("b2");
+        String outsider = lab.addOutsider("outside");
+        lab.serve("b1");
+        lab.serve("b2");
+        String otherIp = clusterIp.equals("10.96.0.50") ? "10.96.0.51" : "10.96.0.50";
+        createService(service("default", "local", clusterIp, nodePort("http", 80, 30081)).editSpec()
+                .withType("NodePort").withExternalTrafficPolicy("Local").endSpec().build());
+        createService(service("default", "cluster", otherIp, nodePort("http", 80, 30082)).editSpec()
+                .withType("NodePort").withExternalTrafficPolicy("Cluster").endSpec().build());
+        // b1 runs on this node (node-a), b2 on another.
+        client.resource(slice("default", "local", "http", 8080, ready(ip1, "node-a"), ready(ip2, "node-b"))).create();
+        client.resource(slice("default", "cluster", "http", 8080, ready(ip1, "node-a"), ready(ip2, "node-b"))).create();
+        await().atMost(Duration.ofSeconds(10)).until(() -> rules().contains("30081") && rules().contains("30082"));
+
+        String peer = "/cgi-bin/peer";
+        assertThat(answers(lab.podNs("outside"), "http://" + lab.nodeIp() + ":30081" + peer, 20))
+                .as("Local: this node's endpoint, seeing the client").containsExactly("b1 " + outsider);
+        assertThat(answers(lab.podNs("outside"), "http://" + lab.nodeIp() + ":30082" + peer, 20))
+                .as("Cluster: every endpoint, seeing the node").containsExactlyInAnyOrder("b1 " + lab.nodeIp(),
+                        "b2 " + lab.nodeIp());
+    }
+
+    /** internalTrafficPolicy Local without an endpoint on this node: dropped, neither refused nor answered. */
+    @Test
+    void internalTrafficPolicyLocalWithoutALocalEndpointGetsNoAnswer() {
+        String ip1 = lab.addPod("b1");
+        lab.addPod("client");
+        lab.serve("b1");
+        lab.serveOnNode(80);
+        createService(service("default", "web", clusterIp, tcp("http", 80)).editSpec()
+                .withInternalTrafficPolicy("Local").endSpec().build());
+        client.resource(slice("default", "web", "http", 8080, ready(ip1, "node-a"))).create();
+        String url = "http://" + clusterIp + "/";
+        await().atMost(Duration.ofSeconds(10)).until(() -> fetch(url).equals("b1"));
+
+        client.resource(slice("default", "web", "http", 8080, ready(ip1, "node-b"))).update();
+        await().atMost(Duration.ofSeconds(10)).until(() -> rules().contains("drop"));
+        assertThat(fetch(url)).as("wget killed by timeout: no answer at all").endsWith("(124)");
+    }
+
+    /**
+     * ClientIP affinity with a one-second timeout (the API allows 1 to 86400): once a second passes
+     * without a new connection, the client is free to land on the other endpoint.
+     */
+    @Test
+    void clientIpAffinityEndsAfterItsTimeout() {
+        String ip1 = lab.addPod("b1");
+        String ip2 = lab.addPod("b2");
+        lab.addPod("client");
+        lab.serve("b1");
+        lab.serve("b2");
+        createService(service("default", "sticky", clusterIp, tcp("http", 80)).editSpec().withSessionAffinity("ClientIP")
+                .withNewSessionAffinityConfig().withNewClientIP().withTimeoutSeconds(1).endClientIP()
+                .endSessionAffinityConfig().endSpec().build());
+        client.resource(slice("default", "sticky", "http", 8080, ready(ip1, "node-a"), ready(ip2, "node-a"))).create();
+        String url = "http://" + clusterIp + "/";
+        await().atMost(Duration.ofSeconds(10)).until(() -> fetch(url).startsWith("b"));
+        String first = fetch(url);
+        // Each try comes after the timeout: a fresh random choice, so the other endpoint turns up.
+        await().pollDelay(Duration.ofMillis(1500)).pollInterval(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(90))
+                .until(() -> !fetch(url).equals(first));
     }
 
     @Test
@@ -171,6 +245,14 @@ class ServiceRoutingTest {
 
     private void createService(Service service) {
         client.resource(service).create();
+    }
+
+    private static Set<String> answers(String netns, String url, int requests) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < requests; i++) {
+            seen.add(NetnsLab.fetch(netns, url));
+        }
+        return seen;
     }
 
     private String fetch(String url) {

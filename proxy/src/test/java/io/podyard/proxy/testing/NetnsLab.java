@@ -83,9 +83,19 @@ public final class NetnsLab implements AutoCloseable {
 
     /** A pod namespace linked to the node; returns its IP. */
     public String addPod(String name) {
+        return link(podNs(name), subnet + (10 + pods + 1));
+    }
+
+    /**
+     * A client outside the cluster (an address outside the pod network and not the node's) linked to
+     * the node, as a machine on the node's LAN would reach its NodePorts; returns its IP.
+     */
+    public String addOutsider(String name) {
+        return link(podNs(name), "192.0.2." + (10 + pods + 1));
+    }
+
+    private String link(String ns, String ip) {
         int index = ++pods;
-        String ns = podNs(name);
-        String ip = subnet + (10 + index);
         String hostSide = "pv" + index + suffix;
         addNamespace(ns);
         HostCommand host = HostCommand.HOST;
@@ -105,25 +115,45 @@ public final class NetnsLab implements AutoCloseable {
         return "pyp-" + name + "-" + suffix;
     }
 
-    /** busybox httpd on port 8080 in the pod, answering its name; returns once it accepts connections. */
+    /**
+     * busybox httpd on port 8080 in the pod, answering its name, and at {@code /cgi-bin/peer} its name
+     * and the address the connection came from; returns once it accepts connections.
+     */
     public void serve(String name) {
-        Path root = dir.resolve("www-" + name);
+        startHttpd(podNs(name), name, 8080);
+    }
+
+    /** busybox httpd in the node namespace itself on {@code port}, answering "node". */
+    public void serveOnNode(int port) {
+        startHttpd(nodeNs(), "node", port);
+    }
+
+    private void startHttpd(String ns, String name, int port) {
+        Path root = dir.resolve("www-" + name + "-" + port);
         try {
-            Files.createDirectories(root);
+            Files.createDirectories(root.resolve("cgi-bin"));
             Files.writeString(root.resolve("index.html"), name + "\n");
-            Process process = new ProcessBuilder("ip", "netns", "exec", podNs(name), "busybox", "httpd", "-f", "-p",
-                    "8080", "-h", root.toString()).redirectErrorStream(true).start();
+            Path peer = root.resolve("cgi-bin").resolve("peer");
+            // httpd gives IPv4 peers as [::ffff:a.b.c.d].
+            Files.writeString(peer, """
+                    #!/bin/sh
+                    addr=${REMOTE_ADDR#"[::ffff:"}
+                    printf 'Content-Type: text/plain\\n\\n%s %s\\n' "NAME" "${addr%"]"}"
+                    """.replace("NAME", name));
+            peer.toFile().setExecutable(true);
+            Process process = new ProcessBuilder("ip", "netns", "exec", ns, "busybox", "httpd", "-f", "-p",
+                    String.valueOf(port), "-h", root.toString()).redirectErrorStream(true).start();
             servers.add(process);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         for (int attempt = 0; attempt < 100; attempt++) {
-            if (fetch(podNs(name), "http://127.0.0.1:8080/").equals(name)) {
+            if (fetch(ns, "http://127.0.0.1:" + port + "/").equals(name)) {
                 return;
             }
             sleep(50);
         }
-        throw new IllegalStateException("httpd in " + name + " did not start");
+        throw new IllegalStateException("httpd in " + ns + " did not start");
     }
 
     /** One HTTP GET from inside {@code netns}: the body, or "error: ..." with wget's complaint. */
