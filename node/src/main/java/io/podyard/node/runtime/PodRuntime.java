@@ -108,16 +108,7 @@ public final class PodRuntime {
      * the sandbox are removed before the failure leaves, as a failed sandbox leaves nothing.
      */
     public Sandbox awaitNetwork(PendingSandbox sandbox) {
-        try {
-            return sandbox.await();
-        } catch (RuntimeException e) {
-            try {
-                removePod(sandbox.podUid());
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
+        return sandbox.await(() -> removePod(sandbox.podUid()));
     }
 
     /**

@@ -39,6 +39,23 @@ public final class PendingSandbox {
         return layout;
     }
 
+    /**
+     * As {@link #await()}; when the network failed, {@code cleanUp} runs (its own failure added as
+     * suppressed) before the failure is thrown.
+     */
+    public Sandbox await(Runnable cleanUp) {
+        try {
+            return await();
+        } catch (RuntimeException e) {
+            try {
+                cleanUp.run();
+            } catch (RuntimeException cleanupFailure) {
+                e.addSuppressed(cleanupFailure);
+            }
+            throw e;
+        }
+    }
+
     /** Waits (uninterruptibly) until the network is added; returns the sandbox with its address. */
     public Sandbox await() {
         try {

@@ -23,16 +23,7 @@ public interface PodSandboxes {
      */
     default Sandbox create(Pod pod) {
         PendingSandbox pending = begin(pod);
-        try {
-            return pending.await();
-        } catch (RuntimeException e) {
-            try {
-                remove(pending.podUid());
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
+        return pending.await(() -> remove(pending.podUid()));
     }
 
     /** Checks the pod's network is still as set up; throws when it is not. */

@@ -13,13 +13,13 @@ import io.podyard.node.sandbox.PodNetwork;
 import io.podyard.node.sandbox.ResolvConf;
 import io.podyard.node.sandbox.SandboxConfig;
 import io.podyard.node.sandbox.Sandboxes;
+import io.podyard.node.testing.FailingPodNetwork;
 import io.podyard.node.testing.NodeFixture;
 import io.podyard.node.testing.TestPods;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,34 +104,18 @@ class PodRuntimeTest {
 
     @Test
     void aNetworkFailingAfterTheContainerWasCreatedLeavesNothing() throws Exception {
-        // The pod network's plugin fails only once runc has created the container (its state is
-        // on disk), so the failure meets a created container, which must go with the sandbox.
-        Path bin = Files.createDirectories(dir.resolve("cni-bin"));
-        Files.createSymbolicLink(bin.resolve("loopback"), PodNetwork.DEBIAN_CNI_BIN_DIR.resolve("loopback"));
-        Path sawContainer = dir.resolve("saw-container");
-        Files.writeString(bin.resolve("bridge"), """
-                #!/bin/sh
-                cat >/dev/null
-                [ "$CNI_COMMAND" = ADD ] || exit 0
-                for i in $(seq 1 400); do
-                  if ls %s/*/state.json >/dev/null 2>&1; then touch %s; break; fi
-                  sleep 0.05
-                done
-                echo '{"cniVersion":"1.0.0","code":11,"msg":"no network for this test"}'
-                exit 1
-                """.formatted(node.runtimeConfig.root().resolve("runc"), sawContainer));
-        Files.setPosixFilePermissions(bin.resolve("bridge"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        FailingPodNetwork late = FailingPodNetwork.create(dir, node.runtimeConfig.root().resolve("runc"));
         PodNetwork network = node.network.network();
         Sandboxes failing = new Sandboxes(new SandboxConfig(dir.resolve("failing"), new PodNetwork(network.name(),
-                network.bridge(), network.subnet(), bin, network.ipamDataDir(), false, 0),
+                network.bridge(), network.subnet(), late.binDir(), network.ipamDataDir(), false, 0),
                 new DnsSettings(List.of(), "cluster.local", ResolvConf.EMPTY), "8m"), Clock.systemUTC());
         Pod pod = TestPods.pod("unlucky", container("main", "sleep", "1000"));
 
         assertThatThrownBy(() -> new PodRuntime(failing, node.runtime).runPod(pod, PodRuntime.sameImage(pod,
                 new PodRuntime.ContainerImage(ImageConfig.EMPTY, List.of(node.busybox)), c -> List.of())))
-                .isInstanceOf(CniException.class).hasMessageContaining("no network for this test");
+                .isInstanceOf(CniException.class).hasMessageContaining(FailingPodNetwork.MESSAGE);
 
-        assertThat(sawContainer).exists();
+        assertThat(late.sawContainer()).as("the network failed after the container was created").exists();
         assertThat(node.runtime.list()).isEmpty();
         assertThat(failing.podUids()).isEmpty();
         assertThat(dir.resolve("failing")).isEmptyDirectory();
