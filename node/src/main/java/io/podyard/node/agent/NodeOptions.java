@@ -97,6 +97,11 @@ public record NodeOptions(String nodeName, Path dataDir, Path runDir, Ipv4Cidr c
                 bridgeName, cniBinDir, cgroup, clusterDns, clock, podPidsLimit, allowedUnsafeSysctls, server, hollow);
     }
 
+    public NodeOptions withCniBinDir(Path dir) {
+        return new NodeOptions(nodeName, dataDir, runDir, clusterCidr, podCidr, systemReserved, insecureRegistries,
+                bridge, dir, cgroupParent, clusterDns, clock, podPidsLimit, allowedUnsafeSysctls, server, hollow);
+    }
+
     public NodeOptions withSystemReserved(SystemReserved reserved) {
         return new NodeOptions(nodeName, dataDir, runDir, clusterCidr, podCidr, reserved, insecureRegistries, bridge,
                 cniBinDir, cgroupParent, clusterDns, clock, podPidsLimit, allowedUnsafeSysctls, server, hollow);

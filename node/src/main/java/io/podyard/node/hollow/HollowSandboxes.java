@@ -2,6 +2,7 @@ package io.podyard.node.hollow;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.podyard.node.sandbox.Ipv4Cidr;
+import io.podyard.node.sandbox.PendingSandbox;
 import io.podyard.node.sandbox.PodHosts;
 import io.podyard.node.sandbox.PodSandboxes;
 import io.podyard.node.sandbox.Sandbox;
@@ -34,8 +35,13 @@ public final class HollowSandboxes implements PodSandboxes {
         this.clock = clock;
     }
 
+    /** The pretend network is there at once. */
     @Override
-    public Sandbox create(Pod pod) {
+    public PendingSandbox begin(Pod pod) {
+        return PendingSandbox.ready(sandbox(pod));
+    }
+
+    private Sandbox sandbox(Pod pod) {
         String uid = pod.getMetadata().getUid();
         Sandbox existing = sandboxes.get(uid);
         if (existing != null) {

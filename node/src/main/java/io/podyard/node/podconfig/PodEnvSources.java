@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * valueFrom and envFrom for one pod, as kubelet resolves them: a missing ConfigMap, Secret or key
@@ -22,16 +23,18 @@ public final class PodEnvSources implements EnvSources {
     private final Pod pod;
     private final ConfigSources sources;
     private final String container;
-    private final String podIp;
+    private final Supplier<String> podIp;
     private final String hostIp;
     private final Map<String, Quantity> allocatable;
 
     /**
      * @param container   the container whose environment this is (what a resourceFieldRef without
      *                    containerName means)
+     * @param podIp       the pod's address, asked only for a fieldRef to status.podIP(s): it may
+     *                    wait for the sandbox's network
      * @param allocatable the node's allocatable, which unset limits read as
      */
-    public PodEnvSources(Pod pod, String container, ConfigSources sources, String podIp, String hostIp,
+    public PodEnvSources(Pod pod, String container, ConfigSources sources, Supplier<String> podIp, String hostIp,
                          Map<String, Quantity> allocatable) {
         this.pod = pod;
         this.container = container;
@@ -45,7 +48,8 @@ public final class PodEnvSources implements EnvSources {
     public Optional<String> valueFrom(EnvVar variable) {
         EnvVarSource from = variable.getValueFrom();
         if (from.getFieldRef() != null) {
-            return Optional.of(PodFields.value(pod, from.getFieldRef().getFieldPath(), podIp, hostIp));
+            String path = from.getFieldRef().getFieldPath();
+            return Optional.of(PodFields.value(pod, path, PodFields.needsPodIp(path) ? podIp.get() : null, hostIp));
         }
         if (from.getConfigMapKeyRef() != null) {
             ConfigMapKeySelector ref = from.getConfigMapKeyRef();

@@ -41,6 +41,11 @@ public final class PodFields {
         };
     }
 
+    /** Whether {@code path} reads the pod's own address (known once the sandbox's network is there). */
+    public static boolean needsPodIp(String path) {
+        return path.equals("status.podIP") || path.equals("status.podIPs");
+    }
+
     private static Optional<String> keyed(String path, String prefix, Map<String, String> map) {
         if (!path.startsWith(prefix) || !path.endsWith("']")) {
             return Optional.empty();

@@ -18,6 +18,7 @@ import io.podyard.node.runtime.ContainerStatus;
 import io.podyard.node.runtime.ImageConfig;
 import io.podyard.node.runtime.PodRuntime;
 import io.podyard.node.runtime.VolumeMount;
+import io.podyard.node.sandbox.PendingSandbox;
 import io.podyard.node.sandbox.Sandbox;
 import io.podyard.node.status.ContainerProblem;
 import io.podyard.node.status.Restarts;
@@ -42,12 +43,15 @@ final class StepRunner {
     static final Duration PULL_BACKOFF_INITIAL = Duration.ofSeconds(10);
     static final Duration PULL_BACKOFF_MAX = Duration.ofMinutes(5);
     static final Duration CONFIG_RETRY = Duration.ofSeconds(2);
+    private static final String SANDBOX_FAILED = "Failed to create pod sandbox: ";
 
     private final PodWorkerContext context;
     private final PodRuntime pods;
     private final WorkerMemory memory;
 
     private final LifecycleHooks hooks;
+    /** The sandbox the current run created, until its network is awaited. */
+    private Optional<PendingSandbox> pending = Optional.empty();
 
     StepRunner(PodWorkerContext context, WorkerMemory memory, LifecycleHooks hooks) {
         this.context = context;
@@ -56,7 +60,28 @@ final class StepRunner {
         this.memory = memory;
     }
 
+    /**
+     * Runs the plan's steps in order. A sandbox created by the plan has its network added while the
+     * steps after it run (images, container creation); the run ends only once that network is
+     * there or, having failed, is cleaned up with the containers created in it.
+     */
     void run(Pod pod, Plan plan) {
+        try {
+            runSteps(pod, plan);
+        } catch (RuntimeException e) {
+            try {
+                settleSandbox();
+            } catch (RuntimeException network) {
+                if (network != e) {
+                    e.addSuppressed(network);
+                }
+            }
+            throw e;
+        }
+        settleSandbox();
+    }
+
+    private void runSteps(Pod pod, Plan plan) {
         Map<String, Image> pulled = new HashMap<>();
         for (Step step : plan.steps()) {
             switch (step) {
@@ -85,12 +110,37 @@ final class StepRunner {
 
     private void createSandbox(Pod pod) {
         try {
-            pods.status(uid(pod)).ifPresentOrElse(s -> { }, () -> context.sandboxes().create(pod));
-            memory.sandboxProblem = Optional.empty();
+            if (pods.status(uid(pod)).isEmpty()) {
+                pending = Optional.of(pods.beginSandbox(pod));
+            } else {
+                memory.sandboxProblem = Optional.empty();
+            }
         } catch (RuntimeException e) {
-            memory.sandboxProblem = Optional.of("Failed to create pod sandbox: " + e.getMessage());
+            memory.sandboxProblem = Optional.of(SANDBOX_FAILED + e.getMessage());
             throw e;
         }
+    }
+
+    /** Waits for the network of a sandbox this run created; a failure is the pod's sandbox problem. */
+    private void settleSandbox() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        PendingSandbox sandbox = pending.get();
+        pending = Optional.empty();
+        try {
+            pods.awaitNetwork(sandbox);
+            memory.sandboxProblem = Optional.empty();
+        } catch (RuntimeException e) {
+            memory.sandboxProblem = Optional.of(SANDBOX_FAILED + e.getMessage());
+            throw e;
+        }
+    }
+
+    /** The sandbox this run created (its network perhaps still being added), else the pod's ready one. */
+    private PendingSandbox sandbox(Pod pod) {
+        return pending.orElseGet(() -> PendingSandbox.ready(context.sandboxes().get(uid(pod)).orElseThrow(
+                () -> new ContainerRuntimeException("the pod's sandbox is gone"))));
     }
 
     private Optional<Image> pull(Pod pod, Step.PullImage step) {
@@ -133,15 +183,15 @@ final class StepRunner {
                 id = existing.get().info().id();
                 context.containers().start(id);
             } else {
-                Sandbox sandbox = context.sandboxes().get(uid(pod)).orElseThrow(
-                        () -> new ContainerRuntimeException("the pod's sandbox is gone"));
+                PendingSandbox sandbox = sandbox(pod);
                 List<VolumeMount> mounts = context.volumes().mountsFor(pod, container);
                 PodRuntime.PodInputs inputs = new PodRuntime.PodInputs(
                         Map.of(container.getName(), new PodRuntime.ContainerImage(runtimeConfig(image),
                                 image.snapshots())),
                         Map.of(container.getName(), mounts),
-                        new PodEnvSources(pod, container.getName(), context.configSources(), sandbox.podIp(),
-                                context.hostIp(), context.allocatable()), serviceEnv(pod));
+                        new PodEnvSources(pod, container.getName(), context.configSources(),
+                                () -> sandbox.await().podIp(), context.hostIp(), context.allocatable()),
+                        serviceEnv(pod));
                 id = pods.startContainer(pod, sandbox, container, step.attempt(), inputs).id();
             }
             postStart(pod, container, id);

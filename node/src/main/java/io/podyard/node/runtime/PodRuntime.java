@@ -2,8 +2,9 @@ package io.podyard.node.runtime;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.podyard.node.sandbox.Sandbox;
+import io.podyard.node.sandbox.PendingSandbox;
 import io.podyard.node.sandbox.PodSandboxes;
+import io.podyard.node.sandbox.Sandbox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,25 +72,61 @@ public final class PodRuntime {
 
     /**
      * Sets up the sandbox and creates and starts every container of spec.containers (attempt
-     * 0). A failure leaves what already runs in place for the worker to report and retry.
+     * 0). A failure leaves what already runs in place for the worker to report and retry; a
+     * failed network removes the pod's containers and sandbox ({@link #awaitNetwork}).
      */
     public PodStatus runPod(Pod pod, PodInputs inputs) {
-        Sandbox sandbox = sandboxes.create(pod);
-        for (Container container : pod.getSpec().getContainers()) {
-            startContainer(pod, sandbox, container, 0, inputs);
+        PendingSandbox sandbox = beginSandbox(pod);
+        try {
+            for (Container container : pod.getSpec().getContainers()) {
+                startContainer(pod, sandbox, container, 0, inputs);
+            }
+        } finally {
+            awaitNetwork(sandbox);
         }
         return status(pod.getMetadata().getUid()).orElseThrow();
     }
 
-    /** Creates and starts one attempt of a container in an existing sandbox. */
-    public ContainerInfo startContainer(Pod pod, Sandbox sandbox, Container container, int attempt, PodInputs inputs) {
+    /**
+     * Starts setting up the pod's sandbox ({@link PodSandboxes#begin}); its network is added while
+     * containers are created. Containers of the pod still on the node belong to a sandbox that is
+     * gone (an agent stopped before that sandbox was ready) and are removed first: started, they
+     * would run without the new sandbox's network.
+     */
+    public PendingSandbox beginSandbox(Pod pod) {
+        String uid = pod.getMetadata().getUid();
+        if (sandboxes.get(uid).isEmpty()) {
+            for (ContainerStatus stale : containers.list(uid)) {
+                containers.remove(stale.info().id());
+            }
+        }
+        return sandboxes.begin(pod);
+    }
+
+    /**
+     * The sandbox once its network is added. When the network failed, the pod's containers and
+     * the sandbox are removed before the failure leaves, as a failed sandbox leaves nothing.
+     */
+    public Sandbox awaitNetwork(PendingSandbox sandbox) {
+        return sandbox.await(() -> removePod(sandbox.podUid()));
+    }
+
+    /**
+     * Creates and starts one attempt of a container. The container is created while the
+     * sandbox's network may still be being added (its environment waits for it only when it
+     * reads the pod's IP) and started once the network is there; a failed network is thrown as
+     * it is, for {@link #awaitNetwork} to clean up.
+     */
+    public ContainerInfo startContainer(Pod pod, PendingSandbox sandbox, Container container, int attempt,
+                                        PodInputs inputs) {
         ContainerImage image = inputs.images().get(container.getName());
         if (image == null) {
             throw new ContainerConfigException("no image for container " + container.getName());
         }
         ContainerInfo info = containers.create(new ContainerRequest(pod, container, attempt, image.config(),
-                image.layers(), sandbox, inputs.volumes().getOrDefault(container.getName(), List.of()),
+                image.layers(), sandbox.layout(), inputs.volumes().getOrDefault(container.getName(), List.of()),
                 inputs.envSources(), inputs.serviceEnv()));
+        sandbox.await();
         containers.start(info.id());
         return info;
     }

@@ -9,8 +9,22 @@ import java.util.Optional;
  * Calls for one pod must not overlap; different pods may run in parallel.
  */
 public interface PodSandboxes {
-    /** Sets up the pod's sandbox, or returns it if it is already set up. */
-    Sandbox create(Pod pod);
+    /**
+     * Starts setting up the pod's sandbox: returns once containers can be created in it, while its
+     * network is added beside the caller (already there when the sandbox was set up before). No
+     * other call for the pod may come before {@link PendingSandbox#await}; when it fails, the
+     * caller removes the sandbox.
+     */
+    PendingSandbox begin(Pod pod);
+
+    /**
+     * Sets up the pod's sandbox, or returns it if it is already set up. On failure everything
+     * made so far is torn down before the exception leaves.
+     */
+    default Sandbox create(Pod pod) {
+        PendingSandbox pending = begin(pod);
+        return pending.await(() -> remove(pending.podUid()));
+    }
 
     /** Checks the pod's network is still as set up; throws when it is not. */
     void check(String podUid);

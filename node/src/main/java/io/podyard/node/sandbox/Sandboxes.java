@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -47,11 +50,14 @@ public final class Sandboxes implements PodSandboxes {
     }
 
     /**
-     * Sets up the pod's sandbox, or returns it if it is already set up. On failure everything
-     * made so far is torn down before the exception leaves.
+     * Pins the pod's namespaces and writes its files, then adds its network on a thread of its own:
+     * loopback and the pod network at once (different interfaces, independent plugins). A sandbox
+     * set up before is returned as it is. When pinning fails, everything made so far is torn down
+     * before the exception leaves; when the network fails, {@link PendingSandbox#await} throws and
+     * the caller removes the sandbox.
      */
     @Override
-    public Sandbox create(Pod pod) {
+    public PendingSandbox begin(Pod pod) {
         String uid = uid(pod);
         if (Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
             throw new SandboxException("pod " + podName(pod) + " uses the host network, which is not supported yet");
@@ -59,7 +65,7 @@ public final class Sandboxes implements PodSandboxes {
         Path dir = config.runDir().resolve(uid);
         Optional<SandboxState> existing = SandboxState.load(dir);
         if (existing.isPresent() && existing.get().ready()) {
-            return sandbox(existing.get());
+            return PendingSandbox.ready(sandbox(existing.get()));
         }
         if (Files.exists(dir)) {
             remove(uid);
@@ -67,20 +73,37 @@ public final class Sandboxes implements PodSandboxes {
         if (routesInstalled.compareAndSet(false, true)) {
             NodeNetwork.keepLocal(config.network().subnet());
         }
+        Saved saved;
         try {
-            return setUp(pod, uid, dir);
+            saved = prepare(pod, uid, dir);
         } catch (RuntimeException e) {
             try {
                 remove(uid);
             } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
-            throw e instanceof SandboxException s ? s
-                    : new SandboxException("set up sandbox of pod " + podName(pod) + ": " + e.getMessage(), e);
+            throw failure(pod, e);
         }
+        CompletableFuture<Sandbox> network = onVirtualThread("sandbox-network-" + uid, () -> {
+            try {
+                return addNetwork(pod, dir, saved);
+            } catch (RuntimeException e) {
+                throw failure(pod, e);
+            }
+        });
+        return new PendingSandbox(sandbox(saved.state()), network);
     }
 
-    private Sandbox setUp(Pod pod, String uid, Path dir) {
+    private static SandboxException failure(Pod pod, RuntimeException e) {
+        return e instanceof SandboxException s ? s
+                : new SandboxException("set up sandbox of pod " + podName(pod) + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * The namespaces, shm and the pod's files; /etc/hosts is empty until the network gives the
+     * address (it is rewritten in place then, so containers created before see it).
+     */
+    private Saved prepare(Pod pod, String uid, Path dir) {
         createDirectories(dir);
         String hostname = PodHosts.hostname(pod);
         Saved saved = new Saved(dir, SandboxState.planned(uid, pod.getMetadata().getNamespace(),
@@ -89,31 +112,65 @@ public final class Sandboxes implements PodSandboxes {
 
         pinNamespaces(dir.resolve("netns"), dir.resolve("ipc"));
         Mounts.tmpfs(dir.resolve("shm"), "mode=1777,size=" + config.shmSize(), true);
+        write(dir.resolve("hosts"), "");
+        write(dir.resolve("resolv.conf"), PodDns.forPod(pod, config.dns()).render());
+        write(dir.resolve("hostname"), hostname + "\n");
+        return saved;
+    }
 
+    /** CNI ADD of loopback and the pod network, at once; then the pod's /etc/hosts; then the state is ready. */
+    private Sandbox addNetwork(Pod pod, Path dir, Saved saved) {
+        SandboxState planned = saved.state();
         // The state is saved before each plugin starts, so a crash in between still DELs it.
-        JsonNode loopback = cni.add(saved.state.loopback(), target(saved.state, dir, CniConfigs.LOOPBACK_IFNAME),
-                started -> saved.update(s -> s.withLoopbackStarted(started)));
-        saved.update(s -> s.withLoopbackResult(loopback));
-        JsonNode added = cni.add(saved.state.podNetwork(), target(saved.state, dir, CniConfigs.POD_IFNAME),
-                started -> saved.update(s -> s.withPodNetworkStarted(started)));
-        saved.update(s -> s.withPodNetworkResult(added));
-        CniResult.IpConfig address = CniResult.parse(added).podAddress()
+        CompletableFuture<JsonNode> loopback = onVirtualThread("sandbox-loopback-" + planned.podUid(),
+                () -> cni.add(planned.loopback(), target(planned, dir, CniConfigs.LOOPBACK_IFNAME),
+                        started -> saved.update(s -> s.withLoopbackStarted(started))));
+        JsonNode podNetwork;
+        try {
+            podNetwork = cni.add(planned.podNetwork(), target(planned, dir, CniConfigs.POD_IFNAME),
+                    started -> saved.update(s -> s.withPodNetworkStarted(started)));
+        } finally {
+            // Both plugins have ended before anything else happens to the sandbox (a DEL after a failure).
+            loopback.handle((result, failure) -> null).join();
+        }
+        JsonNode lo = joined(loopback);
+        saved.update(s -> s.withLoopbackResult(lo).withPodNetworkResult(podNetwork));
+        CniResult.IpConfig address = CniResult.parse(podNetwork).podAddress()
                 .orElseThrow(() -> new CniException("the pod network gave pod " + podName(pod) + " no IPv4 address"));
         if (!config.network().subnet().contains(address.ip())) {
             throw new CniException("the pod network gave " + address.ip() + ", outside " + config.network().subnet());
         }
-
-        String domain = PodHosts.domain(pod, config.dns().clusterDomain());
-        write(dir.resolve("hosts"), PodHosts.hostsFile(hostname, domain, List.of(address.ip()),
+        // In place (same inode): containers created meanwhile have this file bind-mounted already.
+        write(dir.resolve("hosts"), PodHosts.hostsFile(planned.hostname(),
+                PodHosts.domain(pod, config.dns().clusterDomain()), List.of(address.ip()),
                 pod.getSpec().getHostAliases()));
-        write(dir.resolve("resolv.conf"), PodDns.forPod(pod, config.dns()).render());
-        write(dir.resolve("hostname"), hostname + "\n");
-
         saved.update(s -> s.readyWith(address.ip(), address.gateway()));
-        return sandbox(saved.state);
+        return sandbox(saved.state());
     }
 
-    /** The sandbox state as last written to its directory. */
+    /** {@code task} on a virtual thread of its own; its result or failure completes the future. */
+    private static <T> CompletableFuture<T> onVirtualThread(String name, Supplier<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread.ofVirtual().name(name).start(() -> {
+            try {
+                result.complete(task.get());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /** The future's value once it completed, or its failure thrown. */
+    private static JsonNode joined(CompletableFuture<JsonNode> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** The sandbox state as last written to its directory; the network's threads update it in turn. */
     private static final class Saved {
         private final Path dir;
         private SandboxState state;
@@ -124,7 +181,11 @@ public final class Sandboxes implements PodSandboxes {
             state.save(dir);
         }
 
-        void update(UnaryOperator<SandboxState> change) {
+        synchronized SandboxState state() {
+            return state;
+        }
+
+        synchronized void update(UnaryOperator<SandboxState> change) {
             state = change.apply(state);
             state.save(dir);
         }

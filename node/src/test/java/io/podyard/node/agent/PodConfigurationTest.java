@@ -206,6 +206,25 @@ class PodConfigurationTest extends AgentTest {
     }
 
     @Test
+    void aContainerSeesThePodIpInItsEnvironmentAndInEtcHosts() throws Exception {
+        // The network is added while the container is created: what needs the address must still get it.
+        client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("addressed")
+                .endMetadata().withNewSpec().withNodeName("node-a").withRestartPolicy("Never")
+                .addNewContainer().withName("main").withImage(busybox)
+                .withCommand("sh", "-c", "echo \"ip=$MY_IP ips=$MY_IPS\"; cat /etc/hosts")
+                .addNewEnv().withName("MY_IP").withNewValueFrom().withNewFieldRef().withFieldPath("status.podIP")
+                .endFieldRef().endValueFrom().endEnv()
+                .addNewEnv().withName("MY_IPS").withNewValueFrom().withNewFieldRef().withFieldPath("status.podIPs")
+                .endFieldRef().endValueFrom().endEnv()
+                .endContainer().endSpec().build()).create();
+
+        Pod done = awaitPod("addressed", p -> "Succeeded".equals(p.getStatus().getPhase()));
+        String ip = done.getStatus().getPodIP();
+        assertThat(ip).isNotEmpty();
+        assertThat(log(done, "main")).startsWith("ip=" + ip + " ips=" + ip + "\n").contains(ip + "\taddressed\n");
+    }
+
+    @Test
     void containersSeeTheServicesOfTheirNamespaceAsVariablesUnlessLinksAreOff() throws Exception {
         client.services().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
                 .withNewMetadata().withName("my-db").endMetadata().withNewSpec().withClusterIP("10.96.0.50")

@@ -2,16 +2,25 @@ package io.podyard.node.runtime;
 
 import static io.podyard.node.testing.TestPods.container;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.podyard.node.mounts.Mounts;
+import io.podyard.node.sandbox.CniException;
+import io.podyard.node.sandbox.DnsSettings;
+import io.podyard.node.sandbox.PodNetwork;
+import io.podyard.node.sandbox.ResolvConf;
+import io.podyard.node.sandbox.SandboxConfig;
+import io.podyard.node.sandbox.Sandboxes;
+import io.podyard.node.testing.FailingPodNetwork;
 import io.podyard.node.testing.NodeFixture;
 import io.podyard.node.testing.TestPods;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,6 +99,26 @@ class PodRuntimeTest {
         }
         assertThat(pods.podUids()).isEmpty();
         assertThat(node.network.bridgePorts()).isEmpty();
+        assertThat(Mounts.mountedUnder(dir)).isEmpty();
+    }
+
+    @Test
+    void aNetworkFailingAfterTheContainerWasCreatedLeavesNothing() throws Exception {
+        FailingPodNetwork late = FailingPodNetwork.create(dir, node.runtimeConfig.root().resolve("runc"));
+        PodNetwork network = node.network.network();
+        Sandboxes failing = new Sandboxes(new SandboxConfig(dir.resolve("failing"), new PodNetwork(network.name(),
+                network.bridge(), network.subnet(), late.binDir(), network.ipamDataDir(), false, 0),
+                new DnsSettings(List.of(), "cluster.local", ResolvConf.EMPTY), "8m"), Clock.systemUTC());
+        Pod pod = TestPods.pod("unlucky", container("main", "sleep", "1000"));
+
+        assertThatThrownBy(() -> new PodRuntime(failing, node.runtime).runPod(pod, PodRuntime.sameImage(pod,
+                new PodRuntime.ContainerImage(ImageConfig.EMPTY, List.of(node.busybox)), c -> List.of())))
+                .isInstanceOf(CniException.class).hasMessageContaining(FailingPodNetwork.MESSAGE);
+
+        assertThat(late.sawContainer()).as("the network failed after the container was created").exists();
+        assertThat(node.runtime.list()).isEmpty();
+        assertThat(failing.podUids()).isEmpty();
+        assertThat(dir.resolve("failing")).isEmptyDirectory();
         assertThat(Mounts.mountedUnder(dir)).isEmpty();
     }
 

@@ -119,6 +119,24 @@ class SandboxNetworkTest {
     }
 
     @Test
+    void beginGivesTheNamespacesAndFilesAtOnceAndCompletesTheHostsFileInPlace() throws IOException {
+        Pod pod = TestPods.pod("early");
+        PendingSandbox pending = sandboxes.begin(pod);
+        Sandbox layout = pending.layout();
+        assertThat(Mounts.isMounted(layout.netns())).isTrue();
+        assertThat(Files.readString(layout.resolvConf())).startsWith("nameserver 10.96.0.10\n");
+        Object inode = Files.getAttribute(layout.hostsFile(), "unix:ino");
+
+        Sandbox sandbox = pending.await();
+
+        // Containers created before the address was known have this very file bind-mounted.
+        assertThat(Files.getAttribute(sandbox.hostsFile(), "unix:ino")).isEqualTo(inode);
+        assertThat(Files.readString(sandbox.hostsFile())).contains(sandbox.podIp() + "\tearly\n");
+        assertThat(sandboxes.get(sandbox.podUid())).contains(sandbox);
+        assertThat(sandboxes.begin(pod).await()).isEqualTo(sandbox);
+    }
+
+    @Test
     void createIsIdempotentAndANewInstanceFindsExistingSandboxes() {
         Pod pod = TestPods.pod("again");
         Sandbox first = sandboxes.create(pod);

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -50,7 +51,12 @@ public final class TestNode implements AutoCloseable {
     }
 
     public TestNode(Path dir, KubernetesClient client, String nodeName, Set<String> insecureRegistries) {
-        this(dir, client, nodeName, insecureRegistries, null, List.of());
+        this(dir, client, nodeName, insecureRegistries, null, UnaryOperator.identity());
+    }
+
+    /** With options changed from the test's defaults (e.g. another CNI plugin directory). */
+    public TestNode(Path dir, KubernetesClient client, String nodeName, UnaryOperator<NodeOptions> change) {
+        this(dir, client, nodeName, Set.of(), null, change);
     }
 
     /**
@@ -58,23 +64,23 @@ public final class TestNode implements AutoCloseable {
      * of the API server's {@code pki} directory, as {@code podyard server} does.
      */
     public TestNode(Path dir, KubernetesClient client, String nodeName, Path pki) {
-        this(dir, client, nodeName, Set.of(), pki, List.of());
+        this(dir, client, nodeName, Set.of(), pki, UnaryOperator.identity());
     }
 
     /** As {@link #TestNode(Path, KubernetesClient, String, Path)}, pods' ClusterFirst resolv.conf naming {@code clusterDns}. */
     public TestNode(Path dir, KubernetesClient client, String nodeName, Path pki, List<String> clusterDns) {
-        this(dir, client, nodeName, Set.of(), pki, clusterDns);
+        this(dir, client, nodeName, Set.of(), pki, options -> options.withClusterDns(clusterDns));
     }
 
     private TestNode(Path dir, KubernetesClient client, String nodeName, Set<String> insecureRegistries, Path pki,
-            List<String> clusterDns) {
+                     UnaryOperator<NodeOptions> change) {
         this.dir = dir;
         this.client = client;
         this.network = TestNetwork.create(dir);
         this.cgroupParent = "/podyard-test-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        NodeOptions base = NodeOptions.defaults(nodeName, dir.resolve("data"), dir.resolve("run"))
+        NodeOptions base = change.apply(NodeOptions.defaults(nodeName, dir.resolve("data"), dir.resolve("run"))
                 .withPodCidr(network.network().subnet()).withNetwork(network.network().bridge(), cgroupParent)
-                .withInsecureRegistries(insecureRegistries).withClusterDns(clusterDns);
+                .withInsecureRegistries(insecureRegistries));
         // Listening on all addresses: the API server calls the node at its InternalIP, a local address.
         this.options = pki == null ? base : base.withServer(NodeServerOptions.fromPki(pki, "0.0.0.0", 0));
         try {
