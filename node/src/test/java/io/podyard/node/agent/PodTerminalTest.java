@@ -30,6 +30,9 @@ class PodTerminalTest extends AgentTest {
                 .writingOutput(out).withTTY().exec("sh")) {
             watch.resize(132, 43);
             OutputStream keyboard = watch.getInput();
+            // As a user does: type at the prompt. Lines typed before the shell runs are echoed by the
+            // terminal and read by the shell later; a CI run once saw that first stty find no size.
+            Awaitility.await().atMost(WAIT).until(() -> out.toString(StandardCharsets.UTF_8).contains("# "));
             type(keyboard, "tty; stty size; echo to-stderr >&2; echo $TERM\n");
             Awaitility.await().atMost(WAIT).until(() -> out.toString(StandardCharsets.UTF_8).contains("xterm\r\n"));
             watch.resize(100, 30);
