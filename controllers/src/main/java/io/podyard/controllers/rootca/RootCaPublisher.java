@@ -2,16 +2,13 @@ package io.podyard.controllers.rootca;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.podyard.controllers.runtime.Controller;
 import io.podyard.controllers.runtime.ControllerContext;
-import io.podyard.controllers.runtime.EventHandlers;
-import io.podyard.controllers.runtime.ObjectKey;
-import io.podyard.controllers.runtime.OwnerRefs;
+import io.podyard.controllers.runtime.Namespaces;
 import io.podyard.controllers.runtime.Result;
 import io.podyard.controllers.runtime.RunnableController;
 import java.io.IOException;
@@ -48,10 +45,7 @@ public final class RootCaPublisher implements RunnableController {
         this.ctx = ctx;
         this.caPem = caPem;
         this.loop = ctx.controller(CONTROLLER, this::reconcile);
-        ctx.informers().addHandler(Namespace.class, EventHandlers.of(
-                ns -> loop.enqueue(ns.getMetadata().getName()),
-                (old, ns) -> loop.enqueue(ns.getMetadata().getName()),
-                ns -> { }));
+        Namespaces.enqueueEach(ctx.informers(), loop);
         this.published = ctx.client().configMaps().inAnyNamespace().withField("metadata.name", NAME).runnableInformer(0);
         published.addEventHandler(new ResourceEventHandler<>() {
             @Override
@@ -108,9 +102,7 @@ public final class RootCaPublisher implements RunnableController {
     }
 
     private Result reconcile(String namespace) {
-        Optional<Namespace> ns = ctx.informers().get(Namespace.class, new ObjectKey(null, namespace));
-        if (ns.isEmpty() || OwnerRefs.deleting(ns.get())
-                || "Terminating".equals(ns.get().getStatus() == null ? null : ns.get().getStatus().getPhase())) {
+        if (!Namespaces.active(ctx.informers(), namespace)) {
             return Result.done();
         }
         ConfigMap current = published.getStore().getByKey(namespace + "/" + NAME);

@@ -1,17 +1,15 @@
 package io.podyard.controllers.serviceaccount;
 
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.podyard.controllers.runtime.Controller;
 import io.podyard.controllers.runtime.ControllerContext;
 import io.podyard.controllers.runtime.EventHandlers;
+import io.podyard.controllers.runtime.Namespaces;
 import io.podyard.controllers.runtime.ObjectKey;
-import io.podyard.controllers.runtime.OwnerRefs;
 import io.podyard.controllers.runtime.Result;
 import io.podyard.controllers.runtime.RunnableController;
-import java.util.Optional;
 
 /**
  * Kubernetes' serviceaccounts-controller: every active namespace has a ServiceAccount named
@@ -27,10 +25,7 @@ public final class DefaultServiceAccountController implements RunnableController
     public DefaultServiceAccountController(ControllerContext ctx) {
         this.ctx = ctx;
         this.loop = ctx.controller(NAME, this::reconcile);
-        ctx.informers().addHandler(Namespace.class, EventHandlers.of(
-                ns -> loop.enqueue(ns.getMetadata().getName()),
-                (old, ns) -> loop.enqueue(ns.getMetadata().getName()),
-                ns -> { }));
+        Namespaces.enqueueEach(ctx.informers(), loop);
         ctx.informers().addHandler(ServiceAccount.class, EventHandlers.of(sa -> { }, (o, sa) -> { }, sa -> {
             if (DEFAULT.equals(sa.getMetadata().getName())) {
                 loop.enqueue(sa.getMetadata().getNamespace());
@@ -54,9 +49,7 @@ public final class DefaultServiceAccountController implements RunnableController
     }
 
     private Result reconcile(String namespace) {
-        Optional<Namespace> ns = ctx.informers().get(Namespace.class, new ObjectKey(null, namespace));
-        if (ns.isEmpty() || OwnerRefs.deleting(ns.get())
-                || "Terminating".equals(ns.get().getStatus() == null ? null : ns.get().getStatus().getPhase())) {
+        if (!Namespaces.active(ctx.informers(), namespace)) {
             return Result.done();
         }
         if (ctx.informers().get(ServiceAccount.class, new ObjectKey(namespace, DEFAULT)).isPresent()) {
