@@ -6,7 +6,9 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -18,6 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class ModelSchemas {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final String MODEL = "io.fabric8.kubernetes.api.model.";
+    private static final String REF_PREFIX = "#/components/schemas/";
     private static final Set<String> META = Set.of("ObjectMeta", "ListMeta", "OwnerReference", "ManagedFieldsEntry",
             "LabelSelector", "LabelSelectorRequirement", "Condition", "Status", "StatusDetails", "StatusCause",
             "DeleteOptions", "Preconditions", "FieldsV1", "Time", "MicroTime", "Duration");
@@ -105,7 +108,13 @@ final class ModelSchemas {
             return s.put("type", "object").put("x-kubernetes-preserve-unknown-fields", true);
         }
         // As Kubernetes writes a reference: allOf with one $ref, so a description could sit beside it.
-        s.putArray("allOf").addObject().put("$ref", "#/components/schemas/" + add(c));
+        s.putArray("allOf").addObject().put("$ref", REF_PREFIX + add(c));
         return s;
+    }
+
+    /** The schema name a property refers to ({@code allOf: [{$ref}]}, as written here, or a plain {@code $ref}). */
+    static Optional<String> referenced(JsonNode property) {
+        String ref = property.path("allOf").path(0).path("$ref").asString(property.path("$ref").asString(""));
+        return ref.startsWith(REF_PREFIX) ? Optional.of(ref.substring(REF_PREFIX.length())) : Optional.empty();
     }
 }

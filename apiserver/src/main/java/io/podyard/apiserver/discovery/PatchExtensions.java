@@ -16,7 +16,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class PatchExtensions {
     static final String STRATEGY = "x-kubernetes-patch-strategy";
     static final String MERGE_KEY = "x-kubernetes-patch-merge-key";
-    private static final String REF_PREFIX = "#/components/schemas/";
 
     private final ObjectNode schemas;
 
@@ -39,7 +38,7 @@ final class PatchExtensions {
                 property.put(MERGE_KEY, field.mergeKey());
             }
             JsonNode target = property.path("type").asString("").equals("array") ? property.path("items") : property;
-            referenced(target).ifPresent(type -> tag(type, field.schema()));
+            ModelSchemas.referenced(target).ifPresent(type -> tag(type, field.schema()));
         }
     }
 
@@ -52,11 +51,5 @@ final class PatchExtensions {
         };
         String tag = field.retainKeys() ? (base.isEmpty() ? "retainKeys" : base + ",retainKeys") : base;
         return tag.isEmpty() ? Optional.empty() : Optional.of(tag);
-    }
-
-    /** The schema name a property refers to ({@code allOf: [{$ref}]} or a plain {@code $ref}). */
-    static Optional<String> referenced(JsonNode property) {
-        String ref = property.path("allOf").path(0).path("$ref").asString(property.path("$ref").asString(""));
-        return ref.startsWith(REF_PREFIX) ? Optional.of(ref.substring(REF_PREFIX.length())) : Optional.empty();
     }
 }

@@ -1,6 +1,7 @@
 package io.podyard.apiserver.discovery;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,7 +22,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SwaggerDefinitions {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private static final String V3_REF = "#/components/schemas/";
 
     private SwaggerDefinitions() {}
 
@@ -42,10 +42,10 @@ final class SwaggerDefinitions {
         if (v3.has("description")) {
             out.put("description", v3.get("description").asString());
         }
-        String ref = v3.path("allOf").path(0).path("$ref").asString(v3.path("$ref").asString(""));
+        Optional<String> ref = ModelSchemas.referenced(v3);
         String type = v3.path("type").asString("");
-        if (ref.startsWith(V3_REF)) {
-            out.put("$ref", "#/definitions/" + ref.substring(V3_REF.length()));
+        if (ref.isPresent()) {
+            out.put("$ref", "#/definitions/" + ref.get());
         } else if (v3.path("x-kubernetes-int-or-string").asBoolean(false)) {
             out.put("type", "string").put("format", "int-or-string");
         } else if (type.equals("array")) {

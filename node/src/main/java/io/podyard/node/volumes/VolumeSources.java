@@ -22,9 +22,7 @@ public final class VolumeSources {
 
     /** Whether one of the pod's volumes (projected ones included) shows the object {@code name} of this kind. */
     public static boolean references(Pod pod, Kind kind, String name) {
-        List<Volume> volumes = pod.getSpec() == null || pod.getSpec().getVolumes() == null ? List.of()
-                : pod.getSpec().getVolumes();
-        for (Volume volume : volumes) {
+        for (Volume volume : volumes(pod)) {
             if (kind == Kind.CONFIG_MAP && volume.getConfigMap() != null
                     && Objects.equals(volume.getConfigMap().getName(), name)) {
                 return true;
@@ -49,9 +47,7 @@ public final class VolumeSources {
 
     /** Whether the pod shows its own metadata in a volume (a downwardAPI volume or projection). */
     public static boolean showsMetadata(Pod pod) {
-        List<Volume> volumes = pod.getSpec() == null || pod.getSpec().getVolumes() == null ? List.of()
-                : pod.getSpec().getVolumes();
-        return volumes.stream().anyMatch(v -> v.getDownwardAPI() != null || v.getProjected() != null
+        return volumes(pod).stream().anyMatch(v -> v.getDownwardAPI() != null || v.getProjected() != null
                 && v.getProjected().getSources() != null
                 && v.getProjected().getSources().stream().anyMatch(s -> s.getDownwardAPI() != null));
     }
@@ -61,9 +57,7 @@ public final class VolumeSources {
      * or empty when it has none.
      */
     public static OptionalLong tokenLifetime(Pod pod) {
-        List<Volume> volumes = pod.getSpec() == null || pod.getSpec().getVolumes() == null ? List.of()
-                : pod.getSpec().getVolumes();
-        return volumes.stream().filter(v -> v.getProjected() != null && v.getProjected().getSources() != null)
+        return volumes(pod).stream().filter(v -> v.getProjected() != null && v.getProjected().getSources() != null)
                 .flatMap(v -> v.getProjected().getSources().stream())
                 .filter(source -> source.getServiceAccountToken() != null)
                 .mapToLong(source -> source.getServiceAccountToken().getExpirationSeconds() == null
@@ -77,5 +71,9 @@ public final class VolumeSources {
      */
     public static Instant tokenRefreshAt(Instant written, long lifetimeSeconds) {
         return written.plus(Duration.ofSeconds(Math.min(lifetimeSeconds * 8 / 10, MAX_TOKEN_AGE.toSeconds())));
+    }
+
+    private static List<Volume> volumes(Pod pod) {
+        return pod.getSpec() == null || pod.getSpec().getVolumes() == null ? List.of() : pod.getSpec().getVolumes();
     }
 }
