@@ -186,35 +186,35 @@ class ServiceRoutingTest {
      */
     @Test
     void clientIpAffinityEndsAfterItsTimeout() {
-        String ip1 = lab.addPod("b1");
-        String ip2 = lab.addPod("b2");
-        lab.addPod("client");
-        lab.serve("b1");
-        lab.serve("b2");
-        createService(service("default", "sticky", clusterIp, tcp("http", 80)).editSpec().withSessionAffinity("ClientIP")
-                .withNewSessionAffinityConfig().withNewClientIP().withTimeoutSeconds(1).endClientIP()
-                .endSessionAffinityConfig().endSpec().build());
-        client.resource(slice("default", "sticky", "http", 8080, ready(ip1, "node-a"), ready(ip2, "node-a"))).create();
-        String url = "http://" + clusterIp + "/";
-        await().atMost(Duration.ofSeconds(10)).until(() -> fetch(url).startsWith("b"));
+        String url = stickyService(1);
         String first = fetch(url);
         // Each try comes after the timeout: a fresh random choice, so the other endpoint turns up.
         await().pollDelay(Duration.ofMillis(1500)).pollInterval(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(90))
                 .until(() -> !fetch(url).equals(first));
     }
 
-    @Test
-    void clientIpAffinityKeepsAClientOnOneBackend() {
+    /**
+     * Two endpoints b1 and b2 behind a ClientIP-affinity Service (its timeout in seconds, or the
+     * default), a client pod, and the Service's URL once it answers.
+     */
+    private String stickyService(Integer timeoutSeconds) {
         String ip1 = lab.addPod("b1");
         String ip2 = lab.addPod("b2");
         lab.addPod("client");
         lab.serve("b1");
         lab.serve("b2");
         createService(service("default", "sticky", clusterIp, tcp("http", 80)).editSpec().withSessionAffinity("ClientIP")
-                .endSpec().build());
+                .withNewSessionAffinityConfig().withNewClientIP().withTimeoutSeconds(timeoutSeconds).endClientIP()
+                .endSessionAffinityConfig().endSpec().build());
         client.resource(slice("default", "sticky", "http", 8080, ready(ip1, "node-a"), ready(ip2, "node-a"))).create();
         String url = "http://" + clusterIp + "/";
         await().atMost(Duration.ofSeconds(10)).until(() -> fetch(url).startsWith("b"));
+        return url;
+    }
+
+    @Test
+    void clientIpAffinityKeepsAClientOnOneBackend() {
+        String url = stickyService(null);
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 30; i++) {
             seen.add(fetch(url));
